@@ -1,0 +1,134 @@
+"""Sphinx extension: makes the handbook speak of the county in data/.
+
+- Loads and validates ``data/county.yml`` before anything is read; invalid data stops the build
+  with the Swedish list of problems.
+- Fills MyST substitutions (``{{ lan }}``, ``{{ region }}``, ``{{ kommuner }}`` …).
+- Fingerprints data/: a change rebuilds every page and clears the notebook execution cache, so
+  pages that execute code never show another county's data.
+- Adds the role ``{arbetsblad}`forum_mapping``` linking to a worksheet.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+
+from .county import County, load_county
+from .fingerprint import data_fingerprint
+from .problems import DataError
+from .text import join_swedish
+
+logger = logging.getLogger(__name__)
+
+WORKSHEET_TITLES = {
+    "forum_mapping": "Kartlägg beslutsforum",
+    "insight_360": "Insiktsinsamling i 360 grader",
+    "plan_primarvard": "Gemensam plan för primärvården",
+}
+FINGERPRINT_FILE = ".naravard-data-fingerprint"
+
+
+def substitutions(county: County) -> dict[str, Any]:
+    """The MyST substitutions that put the county into the text."""
+    names = county.municipality_names
+    return {
+        "lan": county.name,
+        "region": county.region,
+        "kommuner": join_swedish(names),
+        "antal_kommuner": str(len(names)),
+        "systemledning_roller": join_swedish(
+            [f"{m.role.lower()} ({county.organisation_of(m.principal)})" for m in county.members]
+        ),
+        "pahittat": (f"{county.name} är ett påhittat län som används som exempel."
+                     if county.fictional else ""),
+    }
+
+
+def _data_dir(config: Config, confdir: Path) -> Path:
+    value = config.naravard_data
+    if value:
+        return (confdir / value).resolve()
+    from .paths import data_dir
+
+    return data_dir()
+
+
+def _on_config_inited(app: Sphinx, config: Config) -> None:
+    data = _data_dir(config, Path(app.confdir))
+    try:
+        county = load_county(data)
+    except DataError as exc:
+        raise ExtensionError(
+            "Handboken kan inte byggas eftersom data/ innehåller fel. Rätta dem och bygg om.\n"
+            + str(exc)
+        ) from None
+    subs = dict(config.myst_substitutions or {})
+    subs.update(substitutions(county))
+    config.myst_substitutions = subs
+    config.naravard_worksheet_url = county.worksheet_url
+    fingerprint = data_fingerprint(data)
+    config.naravard_data_fingerprint = fingerprint
+    _clear_stale_execution_cache(app, config, fingerprint)
+
+
+def _clear_stale_execution_cache(app: Sphinx, config: Config, fingerprint: str) -> None:
+    """Drop cached notebook outputs when data/ changed since they were computed."""
+    build_root = Path(app.outdir).parent
+    marker = build_root / FINGERPRINT_FILE
+    previous = marker.read_text(encoding="utf-8").strip() if marker.exists() else None
+    if previous == fingerprint:
+        return
+    cache_path = getattr(config, "nb_execution_cache_path", "") or str(build_root / ".jupyter_cache")
+    cache = Path(cache_path)
+    if not cache.is_absolute():
+        cache = Path(app.confdir) / cache
+    if previous is not None and cache.exists():
+        logger.info("naravard: data/ har ändrats – tömmer körcachen %s", cache)
+        shutil.rmtree(cache, ignore_errors=True)
+    build_root.mkdir(parents=True, exist_ok=True)
+    marker.write_text(fingerprint, encoding="utf-8")
+
+
+class WorksheetRole(SphinxRole):
+    """``{arbetsblad}`forum_mapping``` or ``{arbetsblad}`Egen text <forum_mapping>```."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        text = self.text.strip()
+        if text.endswith(">") and "<" in text:
+            label, _, target = text[:-1].rpartition("<")
+            label, target = label.strip(), target.strip()
+        else:
+            label, target = "", text
+        if target not in WORKSHEET_TITLES:
+            known = ", ".join(sorted(WORKSHEET_TITLES))
+            msg = self.inliner.reporter.warning(
+                f"Okänt arbetsblad ”{target}”. Kända arbetsblad: {known}.", line=self.lineno
+            )
+            return [nodes.problematic(self.rawtext, self.rawtext)], [msg]
+        base = self.config.naravard_worksheet_url
+        if not base.endswith("/"):
+            base += "/"
+        label = label or f"Öppna arbetsbladet ”{WORKSHEET_TITLES[target]}”"
+        ref = nodes.reference(self.rawtext, label, refuri=f"{base}{target}.ipynb",
+                              classes=["naravard-worksheet-link"])
+        return [ref], []
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    from .bibstyle import register as register_bibstyle
+
+    register_bibstyle()
+    app.add_config_value("naravard_data", "", "env")
+    app.add_config_value("naravard_data_fingerprint", "", "env")
+    app.add_config_value("naravard_worksheet_url", "/voila/render/", "env")
+    app.connect("config-inited", _on_config_inited, priority=400)
+    app.add_role("arbetsblad", WorksheetRole())
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,38 @@
+"""Swedish text formatting: lists, numbers and dates as a Swedish reader expects them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Iterable
+
+MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+          "september", "oktober", "november", "december"]
+NBSP = "\u00a0"
+
+
+def join_swedish(items: Iterable[str], conjunction: str = "och") -> str:
+    """["A", "B", "C"] -> "A, B och C"."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+
+
+def format_number(value: float | int, decimals: int = 0) -> str:
+    """Swedish number format: space as thousands separator, decimal comma (12 345,6)."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", NBSP).replace(".", ",")
+
+
+def format_date(value: dt.date | dt.datetime, with_time: bool = False) -> str:
+    """Swedish long date: "25 november 2026" (and "kl. 19.05" when asked)."""
+    text = f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    if with_time and isinstance(value, dt.datetime):
+        text += f" kl. {value:%H.%M}"
+    return text
+
+
+def escape(text: object) -> str:
+    """Escape user text for HTML (quotes included)."""
+    return html.escape("" if text is None else str(text), quote=True)
