@@ -1,0 +1,33 @@
+"""Validate everything in data/ and report every problem at once, in Swedish."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from .county import load_county
+from .problems import DataError, Problem
+
+Checker = Callable[[Path], None]
+
+
+def _check_county(data: Path) -> None:
+    load_county(data)
+
+
+#: One checker per data file; each raises DataError listing its problems. The worksheet
+#: modules add theirs here so that `naravard check` and the build see every file.
+CHECKERS: list[Checker] = [_check_county]
+
+
+def check_all(data: Path) -> list[Problem]:
+    """Run every checker; return all problems found (an empty list means all is well)."""
+    problems: list[Problem] = []
+    if not data.is_dir():
+        return [Problem(str(data), "Mappen data/ saknas. Kopiera den från projektets exempel.")]
+    for checker in CHECKERS:
+        try:
+            checker(data)
+        except DataError as exc:
+            problems.extend(exc.problems)
+    return problems

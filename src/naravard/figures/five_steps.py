@@ -1,0 +1,104 @@
+"""Figur: fem steg till en gemensam plan för primärvården, med vägledande frågor.
+
+Stegens namn följer SKR:s stödmaterial för en plan för gemensam primärvård; frågorna är
+handbokens sammanfattning av materialets vägledande frågor. Ritas helt lokalt (altair).
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import altair as alt
+import pandas as pd
+
+from naravard.charts import FONT, PALETTE
+
+# (nummer, stegets namn, vägledande frågor i handbokens ord)
+STEPS: list[tuple[int, str, str]] = [
+    (1, "Gemensamma mål",
+     "Vad vill vi uppnå med primärvården i länet? Utgå från det gemensamma varför, "
+     "värdegrunden och målbilden för nära vård – och gör dem till konkreta mål."),
+    (2, "Kartlägga förutsättningar",
+     "Vilka behov har invånarna? Vilka behöver vara med, till exempel privata utförare? "
+     "Vad fungerar redan, vilka mötesplatser, resurser och överenskommelser finns, "
+     "och vad förväntar sig parterna?"),
+    (3, "Agera gemensamt",
+     "Hur ska vi agera tillsammans? Vägledande principer, tydliga ledningsnivåer, "
+     "parhästar över gränserna och gemensam träning i nya arbetssätt."),
+    (4, "Säkra stödet",
+     "Hur fungerar stödet till mikronivån i dag och vilket stöd behövs framåt? "
+     "En tillgänglig systemledning löser ut det som fastnar."),
+    (5, "Gemensam uppföljning",
+     "Hur ska de gemensamma resultaten följas, med vilka mått och vilka data? "
+     "Uppföljning på mikro-, meso- och makronivå."),
+]
+
+WIDTH = 760
+ROW = 92          # höjd per steg, inklusive mellanrum
+BOX = 74          # höjd på rutorna
+LEFT_W = 230      # bredd på rutan med stegets namn
+GAP = 14
+WRAP = 76         # tecken per rad i frågetexten
+NAME_LH = 19      # radavstånd, stegets namn
+TEXT_LH = 17      # radavstånd, frågetext
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width=width))
+
+
+def _centre(mid: float, text: str, line_height: float) -> float:
+    """Y for the first line so that a block of lines is centred on mid (Vega sets line one)."""
+    return mid - (text.count("\n") * line_height) / 2
+
+
+def five_steps() -> alt.LayerChart:
+    """De fem stegen till en gemensam plan för primärvården, uppifrån och ned, med frågor."""
+    height = ROW * len(STEPS) - (ROW - BOX)
+    rects, names, numbers, questions, arrows = [], [], [], [], []
+    for i, (number, name, question) in enumerate(STEPS):
+        top = i * ROW
+        mid = top + BOX / 2
+        rects.append({"x0": 0, "x1": LEFT_W, "y0": top, "y1": top + BOX,
+                      "fill": PALETTE["gemensam"]})
+        rects.append({"x0": LEFT_W + GAP, "x1": WIDTH, "y0": top, "y1": top + BOX,
+                      "fill": PALETTE["light"]})
+        numbers.append({"x": 26, "y": mid, "text": str(number)})
+        name_lines = _wrap(name, 18)
+        question_lines = _wrap(question, WRAP)
+        names.append({"x": 52, "y": _centre(mid, name_lines, NAME_LH), "text": name_lines})
+        questions.append({"x": LEFT_W + GAP + 12, "y": _centre(mid, question_lines, TEXT_LH),
+                          "text": question_lines})
+        if i < len(STEPS) - 1:
+            arrows.append({"x": LEFT_W / 2, "y": top + BOX + (ROW - BOX) / 2})
+
+    xs = alt.Scale(domain=[0, WIDTH], range=[0, WIDTH], nice=False, zero=False)
+    ys = alt.Scale(domain=[0, height], range=[0, height], nice=False, zero=False)
+
+    boxes = alt.Chart(pd.DataFrame(rects)).mark_rect(cornerRadius=6).encode(
+        x=alt.X("x0:Q", scale=xs, axis=None), x2="x1:Q",
+        y=alt.Y("y0:Q", scale=ys, axis=None), y2="y1:Q",
+        color=alt.Color("fill:N", scale=None),
+    )
+    circles = alt.Chart(pd.DataFrame(numbers)).mark_circle(
+        size=900, color="white", opacity=1).encode(x=alt.X("x:Q", scale=xs),
+                                                   y=alt.Y("y:Q", scale=ys))
+    number_text = alt.Chart(pd.DataFrame(numbers)).mark_text(
+        font=FONT, fontSize=18, fontWeight="bold", color=PALETTE["gemensam"],
+        baseline="middle").encode(x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys),
+                                  text="text:N")
+    name_text = alt.Chart(pd.DataFrame(names)).mark_text(
+        font=FONT, fontSize=16, fontWeight="bold", color="white", align="left",
+        baseline="middle", lineBreak="\n", lineHeight=NAME_LH).encode(
+        x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys), text="text:N")
+    question_text = alt.Chart(pd.DataFrame(questions)).mark_text(
+        font=FONT, fontSize=13.5, color="#222", align="left", baseline="middle",
+        lineBreak="\n", lineHeight=TEXT_LH).encode(
+        x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys), text="text:N")
+    arrow_marks = alt.Chart(pd.DataFrame(arrows)).mark_point(
+        shape="triangle-down", filled=True, size=160, color=PALETTE["neutral"],
+        opacity=1).encode(x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys))
+
+    return alt.layer(boxes, arrow_marks, circles, number_text, name_text,
+                     question_text).properties(
+        width=WIDTH, height=height, padding=6).configure_view(stroke=None)

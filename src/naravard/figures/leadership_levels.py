@@ -1,0 +1,124 @@
+"""Figur: ledningsnivåerna i arbetet med genomförandeplaner, med ansvar och tidsandelar.
+
+Innehållet bygger på Governos offert till Region Västerbotten och länets kommuner (2022):
+systemledningsnivå, styrgrupp, processledare och arbetsgrupp. Ritas helt lokalt (altair).
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import altair as alt
+import pandas as pd
+
+from naravard.charts import FONT, PALETTE
+
+# (nivå, vilka, ansvar, tidsandel)
+LEVELS: list[tuple[str, str, str, str]] = [
+    ("Systemledningsnivå",
+     "En grupp politiker och en grupp ledande tjänstepersoner",
+     "Följer arbetet, bygger ett gemensamt ledningstänkande och fattar de beslut som "
+     "kan behövas, till exempel om ändrad uppdragsstyrning.",
+     "Ingen tidsandel anges"),
+    ("Styrgrupp",
+     "Befintlig styrgrupp, utökad med sjukhusens specialistvård",
+     "Beslutar om genomförandeplanen. Får rapport från projektledningen varje månad.",
+     "Ingen tidsandel anges"),
+    ("Processledare",
+     "Ett ledningsteam om två: en från regionen, en från kommunen",
+     "Leder det operativa arbetet med genomförandeplanen och säkrar samägande, "
+     "olika perspektiv och förankring hos båda huvudmännen.",
+     "25 % av heltid per person"),
+    ("Arbetsgrupp",
+     "Nyckelverksamheter; en person kan företräda flera kommuner",
+     "Bereder och sprider utvecklingsfrågorna i den egna organisationen. "
+     "Möts omkring två gånger i månaden.",
+     "10–15 % av arbetstiden"),
+]
+SUPPORT = ("Stöd runt nivåerna: en länsövergripande samordningsgrupp inom befintliga uppdrag "
+           "och ett konsultstöd på sammanlagt 125 % av en heltid.")
+
+WIDTH = 760
+HEADER = 30
+ROW = 100
+BOX = 88
+COL_LEVEL = (0, 250)
+COL_TASK = (262, 590)
+COL_TIME = (602, 760)
+SHADES = ["#1d4e5f", "#2a6a7d", "#3c869b", "#468ea3"]
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width=width))
+
+
+def _first_line_y(mid: float, text: str, line_height: float) -> float:
+    return mid - (text.count("\n") * line_height) / 2
+
+
+def leadership_levels() -> alt.LayerChart:
+    """Fyra ledningsnivåer uppifrån och ned, med vilka som ingår, ansvar och tidsandel."""
+    height = HEADER + ROW * len(LEVELS) + 44
+    rects, bold, plain, time_text, headers, arrows = [], [], [], [], [], []
+    for label, x in (("Nivå och vilka", COL_LEVEL[0] + 12), ("Ansvar", COL_TASK[0] + 12),
+                     ("Tidsandel", COL_TIME[0] + 12)):
+        headers.append({"x": x, "y": HEADER / 2, "text": label})
+    for i, (level, who, task, time) in enumerate(LEVELS):
+        top = HEADER + i * ROW
+        mid = top + BOX / 2
+        rects.append({"x0": COL_LEVEL[0], "x1": COL_LEVEL[1], "y0": top, "y1": top + BOX,
+                      "fill": SHADES[i]})
+        rects.append({"x0": COL_TASK[0], "x1": COL_TASK[1], "y0": top, "y1": top + BOX,
+                      "fill": PALETTE["light"]})
+        rects.append({"x0": COL_TIME[0], "x1": COL_TIME[1], "y0": top, "y1": top + BOX,
+                      "fill": "#f4efe6"})
+        who_lines = _wrap(who, 34)
+        block = 20 + 16 * (who_lines.count("\n") + 1)
+        first = mid - block / 2 + 9
+        bold.append({"x": COL_LEVEL[0] + 12, "y": first, "text": level})
+        plain.append({"x": COL_LEVEL[0] + 12, "y": first + 22, "text": who_lines,
+                      "color": "white", "size": 12.5})
+        task_lines = _wrap(task, 46)
+        plain.append({"x": COL_TASK[0] + 12, "y": _first_line_y(mid, task_lines, 16),
+                      "text": task_lines, "color": "#222", "size": 13})
+        time_lines = _wrap(time, 20)
+        time_text.append({"x": COL_TIME[0] + 12, "y": _first_line_y(mid, time_lines, 18),
+                          "text": time_lines})
+        if i < len(LEVELS) - 1:
+            arrows.append({"x": (COL_LEVEL[0] + COL_LEVEL[1]) / 2,
+                           "y": top + BOX + (ROW - BOX) / 2})
+    support_y = HEADER + ROW * len(LEVELS) + 16
+
+    xs = alt.Scale(domain=[0, WIDTH], range=[0, WIDTH], nice=False, zero=False)
+    ys = alt.Scale(domain=[0, height], range=[0, height], nice=False, zero=False)
+
+    def pos(chart: alt.Chart) -> alt.Chart:
+        return chart.encode(x=alt.X("x:Q", scale=xs, axis=None),
+                            y=alt.Y("y:Q", scale=ys, axis=None))
+
+    boxes = alt.Chart(pd.DataFrame(rects)).mark_rect(cornerRadius=6).encode(
+        x=alt.X("x0:Q", scale=xs, axis=None), x2="x1:Q",
+        y=alt.Y("y0:Q", scale=ys, axis=None), y2="y1:Q",
+        color=alt.Color("fill:N", scale=None))
+    header_text = pos(alt.Chart(pd.DataFrame(headers)).mark_text(
+        font=FONT, fontSize=13, fontWeight="bold", color=PALETTE["neutral"], align="left",
+        baseline="middle")).encode(text="text:N")
+    level_text = pos(alt.Chart(pd.DataFrame(bold)).mark_text(
+        font=FONT, fontSize=16, fontWeight="bold", color="white", align="left",
+        baseline="middle")).encode(text="text:N")
+    body_text = pos(alt.Chart(pd.DataFrame(plain)).mark_text(
+        font=FONT, align="left", baseline="middle", lineBreak="\n", lineHeight=16)).encode(
+        text="text:N", color=alt.Color("color:N", scale=None),
+        size=alt.Size("size:Q", scale=None))
+    share_text = pos(alt.Chart(pd.DataFrame(time_text)).mark_text(
+        font=FONT, fontSize=14, fontWeight="bold", color="#5b3b12", align="left",
+        baseline="middle", lineBreak="\n", lineHeight=18)).encode(text="text:N")
+    arrow_marks = pos(alt.Chart(pd.DataFrame(arrows)).mark_point(
+        shape="triangle-down", filled=True, size=130, color=PALETTE["neutral"], opacity=1))
+    support = pos(alt.Chart(pd.DataFrame([{"x": 0, "y": support_y, "text": SUPPORT}]))
+                  .mark_text(font=FONT, fontSize=12.5, fontStyle="italic", color="#333",
+                             align="left", baseline="middle")).encode(text="text:N")
+
+    return alt.layer(boxes, arrow_marks, header_text, level_text, body_text, share_text,
+                     support).properties(width=WIDTH, height=height,
+                                         padding=6).configure_view(stroke=None)

@@ -1,0 +1,1 @@
+"""ipywidgets front ends of the worksheets, one module per worksheet."""

@@ -1,0 +1,45 @@
+"""Start a worksheet inside Voilà or Jupyter: build its UI and show it, never a traceback."""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from typing import Callable
+
+import ipywidgets as w
+from IPython.display import display
+
+from ..problems import DataError
+from ..text import escape
+from .common import Session, start_session
+
+log = logging.getLogger("naravard.ui")
+
+
+def stylesheet() -> w.HTML:
+    css = resources.files("naravard").joinpath("static", "worksheet.css").read_text("utf-8")
+    return w.HTML(f"<style>{css}</style>")
+
+
+def run(worksheet: str, build: Callable[[Session], w.Widget], workshop: str | None = None) -> w.Widget:
+    """Open the session, build the worksheet's widget tree and display it.
+
+    Any failure becomes a Swedish message on the page; the traceback goes to the facilitator's
+    terminal and log file.
+    """
+    try:
+        session = start_session(worksheet, workshop)
+        body = build(session)
+        app = w.VBox([stylesheet(), body])
+    except DataError as exc:
+        log.error("Fel i data/: %s", exc)
+        app = w.HTML(f'<div class="naravard-error" role="alert"><h2>Fel i data/</h2><pre>'
+                     f"{escape(exc)}</pre><p>Rätta filerna och ladda om sidan.</p></div>")
+    except Exception:  # noqa: BLE001
+        log.exception("Arbetsbladet %s kunde inte starta", worksheet)
+        app = w.HTML('<div class="naravard-error" role="alert"><h2>Arbetsbladet kunde inte '
+                     "starta</h2><p>Det som redan är sparat finns kvar. Be facilitatorn titta i "
+                     "terminalen eller i loggfilen naravard.log i arbetsytan.</p></div>")
+    app.add_class("naravard-app")
+    display(app)
+    return app

@@ -1,0 +1,210 @@
+"""What every worksheet needs: the workshop session, autosaved fields, status and errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Any, Callable
+from urllib.parse import parse_qs
+
+import ipywidgets as w
+
+from ..county import County, current_county
+from ..store import DEFAULT_WORKSHOP, Path_, StoreError, Workspace, check_workshop_name, \
+    get_path, open_workspace, workspace_root
+from ..text import escape
+
+log = logging.getLogger("naravard.ui")
+
+
+def setup_logging() -> None:
+    """Send worksheet errors to the facilitator's terminal and to workspace/naravard.log."""
+    logger = logging.getLogger("naravard")
+    if getattr(logger, "_naravard_configured", False):
+        return
+    logger.setLevel(logging.INFO)
+    fmt = logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s")
+    stream = logging.StreamHandler(sys.__stderr__)
+    stream.setFormatter(fmt)
+    logger.addHandler(stream)
+    try:
+        root = workspace_root()
+        root.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(root / "naravard.log", encoding="utf-8")
+        handler.setFormatter(fmt)
+        logger.addHandler(handler)
+    except Exception:  # noqa: BLE001 - logging must never stop a worksheet
+        logger.warning("Kunde inte öppna loggfilen i arbetsytan.")
+    logger.propagate = False
+    logger._naravard_configured = True  # type: ignore[attr-defined]
+
+
+def request_query() -> dict[str, str]:
+    """The page's query string (``?workshop=…``), also with preheated Voilà kernels."""
+    query = os.environ.get("QUERY_STRING")
+    if query is None and os.environ.get("VOILA_PREHEAT") == "True":
+        from voila.utils import get_query_string
+
+        query = get_query_string() or ""
+    parsed = parse_qs(query or "")
+    return {k: v[-1] for k, v in parsed.items() if v}
+
+
+def requested_workshop() -> str:
+    """The workshop named in the address, or the default workshop."""
+    name = request_query().get("workshop") or os.environ.get("NARAVARD_WORKSHOP") \
+        or DEFAULT_WORKSHOP
+    try:
+        return check_workshop_name(name)
+    except ValueError:
+        log.warning("Ogiltigt workshopnamn i adressen: %r", name)
+        return DEFAULT_WORKSHOP
+
+
+class Status(w.HTML):
+    """One line that tells the facilitator whether everything is saved, or what went wrong."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.add_class("naravard-status")
+        self.value = ""
+
+    def saved(self) -> None:
+        now = dt.datetime.now()
+        self.value = f'<span class="naravard-ok">Allt sparat kl. {now:%H.%M.%S}</span>'
+
+    def error(self, message: str) -> None:
+        self.value = f'<span class="naravard-error" role="alert">{escape(message)}</span>'
+
+    def info(self, message: str) -> None:
+        self.value = f'<span class="naravard-info">{escape(message)}</span>'
+
+
+@dataclass
+class Session:
+    """A worksheet's connection to the county and to the workshop's saved work."""
+
+    worksheet: str
+    county: County
+    workspace: Workspace
+    status: Status = field(default_factory=Status)
+
+    @property
+    def doc(self) -> str:
+        return self.worksheet
+
+    def read(self) -> dict:
+        return self.workspace.read(self.doc)
+
+    def save(self, path: Path_ | str, value: Any, *, snapshot: bool = False) -> dict | None:
+        """Save one value; show "saved" or a Swedish error, never a traceback."""
+        try:
+            data = self.workspace.set(self.doc, path, value, snapshot=snapshot)
+        except StoreError as exc:
+            self.status.error(str(exc))
+            log.error("%s", exc)
+            return None
+        except Exception:  # noqa: BLE001
+            log.exception("Kunde inte spara %s", path)
+            self.status.error("Kunde inte spara. Det du skrev finns kvar i fältet; försök igen. "
+                              "Facilitatorn kan se orsaken i terminalen.")
+            return None
+        self.status.saved()
+        return data
+
+    def update(self, change: Callable[[dict], Any], *, snapshot: bool = False) -> dict | None:
+        try:
+            data = self.workspace.update(self.doc, change, snapshot=snapshot)
+        except StoreError as exc:
+            self.status.error(str(exc))
+            return None
+        except ValueError as exc:
+            self.status.error(str(exc))
+            return None
+        except Exception:  # noqa: BLE001
+            log.exception("Kunde inte spara ändringen")
+            self.status.error("Kunde inte spara ändringen. Facilitatorn kan se orsaken i terminalen.")
+            return None
+        self.status.saved()
+        return data
+
+    def guarded(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """Wrap a widget callback: errors become a Swedish status line and a log entry."""
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            try:
+                return fn(*args, **kwargs)
+            except (ValueError, StoreError) as exc:
+                self.status.error(str(exc))
+            except Exception:  # noqa: BLE001
+                log.exception("Fel i arbetsbladet %s", self.worksheet)
+                self.status.error("Något gick fel. Det som redan är sparat finns kvar. "
+                                  "Facilitatorn kan se orsaken i terminalen.")
+            return None
+
+        return wrapper
+
+
+def start_session(worksheet: str, workshop: str | None = None) -> Session:
+    """Open the county and the workshop named in the page address."""
+    setup_logging()
+    county = current_county()
+    ws = open_workspace(workshop or requested_workshop())
+    return Session(worksheet=worksheet, county=county, workspace=ws)
+
+
+def header(session: Session, title: str, intro: str) -> w.HTML:
+    """The worksheet's title bar: county, workshop and a link back to the start page."""
+    c = session.county
+    note = (f' <span class="naravard-note">({escape(c.name)} är ett påhittat län.)</span>'
+            if c.fictional else "")
+    html = (
+        '<header class="naravard-header">'
+        f'<nav><a href="/">Startsida</a> · <a href="/bok/intro.html">Handboken</a></nav>'
+        f"<h1>{escape(title)}</h1>"
+        f'<p class="naravard-meta">{escape(c.name)} · workshop '
+        f'<strong class="naravard-workshop">{escape(session.workspace.workshop)}</strong>{note}</p>'
+        f"<p>{escape(intro)}</p>"
+        "</header>"
+    )
+    return w.HTML(html)
+
+
+def autosaved_text(session: Session, path: Path_, label: str, *, placeholder: str = "",
+                   multiline: bool = False, check: Callable[[str], str | None] | None = None,
+                   rows: int = 4) -> w.VBox:
+    """A text field that shows what is saved and saves every keystroke.
+
+    ``check`` returns a Swedish message when the value must not be saved; the message then
+    appears under the field and the saved value is left untouched.
+    """
+    saved = get_path(session.read(), path, "") or ""
+    kwargs: dict[str, Any] = dict(value=str(saved), placeholder=placeholder,
+                                  continuous_update=True, layout=w.Layout(width="auto"))
+    field_widget = w.Textarea(rows=rows, **kwargs) if multiline else w.Text(**kwargs)
+    field_widget.add_class("naravard-field")
+    caption = w.HTML(f'<label class="naravard-label">{escape(label)}</label>')
+    message = w.HTML("")
+    message.add_class("naravard-field-message")
+
+    def on_change(change: dict) -> None:
+        value = change["new"]
+        problem = check(value) if check else None
+        if problem:
+            message.value = f'<span class="naravard-error" role="alert">{escape(problem)}</span>'
+            session.status.error(f"{label}: {problem} Det som redan var sparat är oförändrat.")
+            return
+        message.value = ""
+        session.save(path, value)
+
+    field_widget.observe(session.guarded(on_change), names="value")
+    box = w.VBox([caption, field_widget, message])
+    box.add_class("naravard-field-box")
+    box.field = field_widget  # type: ignore[attr-defined]
+    box.message = message  # type: ignore[attr-defined]
+    return box
