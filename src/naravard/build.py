@@ -79,7 +79,9 @@ def _jupyter_book() -> list[str]:
 def build_book(root: Path, *, strict: bool = True, rebuild_all: bool = False,
                quiet: bool = False) -> BuildResult:
     """Check data/, build the handbook to book/_build/html and prepare offline assets."""
-    problems = check_all(root / "data")
+    from .paths import data_dir
+
+    problems = check_all(data_dir())
     if problems:
         raise DataError(problems)
     cmd = [*_jupyter_book(), "build", str(root / "book"), "--keep-going"]

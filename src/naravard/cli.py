@@ -61,8 +61,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .datacheck import check_all
     from .server import ServeOptions, serve
 
+    from .paths import data_dir
+
     root = _root()
-    problems = check_all(root / "data")
+    problems = check_all(data_dir())
     if problems:
         print(format_problems(problems), file=sys.stderr)
         print("\nServern startades inte. Rätta felen i data/ först.", file=sys.stderr)

@@ -46,16 +46,16 @@ LEVELS: list[tuple[str, str, str, list[str]]] = [
 
 COLOURS = [PALETTE["region"], PALETTE["gemensam"], PALETTE["kommun"]]
 
-WIDTH = 800
-ROW = 156          # höjd per nivå, inklusive mellanrum
-BOX = 138          # höjd på rutorna
+WIDTH = 840
+ROW = 162          # höjd per nivå, inklusive mellanrum
+BOX = 144          # höjd på rutorna
 HEAD = 34          # höjd på kolumnrubrikerna
 NAME_W = 140       # bredd på rutan med nivåns namn
-WHO_W = 300        # bredd på kolumnen ”Vilka finns här”
+WHO_W = 310        # bredd på kolumnen ”Vilka finns här”
 GAP = 10
-WHO_WRAP = 42      # tecken per rad i kolumnen ”Vilka finns här”
-GAIN_WRAP = 50     # tecken per rad i kolumnen om nyttan
-LINE = 17          # radavstånd i brödtexten
+WHO_WRAP = 40      # tecken per rad i kolumnen ”Vilka finns här”
+GAIN_WRAP = 51     # tecken per rad i kolumnen om nyttan
+LINE = 18          # radavstånd i brödtexten
 
 
 def _wrap(text: str, width: int) -> str:
@@ -123,22 +123,22 @@ def micro_meso_macro() -> alt.LayerChart:
         color=alt.Color("fill:N", scale=None),
     )
     head_text = _pos(alt.Chart(pd.DataFrame(heads)).mark_text(
-        font=FONT, fontSize=14, fontWeight="bold", color="#222", align="left",
+        font=FONT, fontSize=15, fontWeight="bold", color="#222", align="left",
         baseline="middle")).encode(text="text:N")
     name_text = _pos(alt.Chart(pd.DataFrame(names)).mark_text(
-        font=FONT, fontSize=17, fontWeight="bold", color="white", align="left",
+        font=FONT, fontSize=18, fontWeight="bold", color="white", align="left",
         baseline="middle")).encode(text="text:N")
     sub_text = _pos(alt.Chart(pd.DataFrame(subs)).mark_text(
-        font=FONT, fontSize=13, color="white", align="left", baseline="middle",
-        lineBreak="\n", lineHeight=16)).encode(text="text:N")
+        font=FONT, fontSize=14, color="white", align="left", baseline="middle",
+        lineBreak="\n", lineHeight=17)).encode(text="text:N")
     who_text = _pos(alt.Chart(pd.DataFrame(whos)).mark_text(
-        font=FONT, fontSize=13, color="#222", align="left", baseline="middle",
+        font=FONT, fontSize=14, color="#222", align="left", baseline="middle",
         lineBreak="\n", lineHeight=LINE)).encode(text="text:N")
     gain_text = _pos(alt.Chart(pd.DataFrame(gains)).mark_text(
-        font=FONT, fontSize=13, color="#222", align="left",
+        font=FONT, fontSize=14, color="#222", align="left",
         baseline="middle")).encode(text="text:N")
     dot_text = _pos(alt.Chart(pd.DataFrame(dots)).mark_text(
-        font=FONT, fontSize=13, color="#222", align="left",
+        font=FONT, fontSize=14, color="#222", align="left",
         baseline="middle")).encode(text="text:N")
     arrow_marks = _pos(alt.Chart(pd.DataFrame(arrows)).mark_point(
         shape="triangle-down", filled=True, size=140, color=PALETTE["neutral"], opacity=1))

@@ -1,0 +1,46 @@
+"""Helpers for the handbook's executed cells: the county's data as tables and text."""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from IPython.display import HTML
+
+from .county import County, current_county
+from .text import escape, format_number, join_swedish
+
+
+def html_table(header: Sequence[str], rows: Iterable[Sequence[object]],
+               caption: str | None = None) -> HTML:
+    """A plain, escaped HTML table styled by the book theme (no index column)."""
+    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
+                   for row in rows)
+    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return HTML(f'<table class="table naravard-data">{cap}<thead><tr>{head}</tr></thead>'
+                f"<tbody>{body}</tbody></table>")
+
+
+def county_summary(county: County | None = None) -> HTML:
+    """The county at a glance: region, municipalities with inhabitants, the systemledning."""
+    county = county or current_county()
+    rows = [(m.organisation, format_number(m.inhabitants) if m.inhabitants is not None else "–")
+            for m in county.municipalities]
+    total = sum(m.inhabitants or 0 for m in county.municipalities)
+    if all(m.inhabitants is not None for m in county.municipalities):
+        rows.append(("Totalt", format_number(total)))
+    municipalities = html_table(["Kommun", "Invånare"], rows,
+                                caption=f"Kommunerna i {county.name}")
+    members = members_table(county)
+    intro = (f"<p><strong>{escape(county.name)}</strong> består av {escape(county.region)} och "
+             f"{len(county.municipalities)} kommuner: "
+             f"{escape(join_swedish(county.municipality_names))}.</p>")
+    return HTML(intro + municipalities.data + members.data)
+
+
+def members_table(county: County | None = None) -> HTML:
+    """The seats of the systemledning, by role and organisation."""
+    county = county or current_county()
+    rows = [(r["Roll"], r["Organisation"]) for r in county.members_table()]
+    return html_table(["Roll", "Organisation"], rows,
+                      caption=f"Systemledningen i {county.name} ({len(rows)} platser)")

@@ -1,0 +1,42 @@
+"""The `naravard` command: check validates all of data/ and refuses a broken county in Swedish."""
+
+import subprocess
+import sys
+
+from .conftest import DATA, replace_in
+
+
+def run(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "naravard.cli", *args], capture_output=True,
+                          text=True, env=env)
+
+
+def test_check_accepts_the_example_county():
+    result = run("check", "--data", str(DATA))
+    assert result.returncode == 0
+    assert "i ordning" in result.stdout
+
+
+def test_check_rejects_a_broken_county_naming_file_row_and_key(data_copy):
+    replace_in(data_copy / "county.yml", "  - namn: Sjöstad", "  - nman: Sjöstad")
+    result = run("check", "--data", str(data_copy))
+    assert result.returncode == 1
+    assert "county.yml, rad 18, fält ”kommuner[2].nman”: Okänd nyckel" in result.stderr
+    assert "kommuner[2].namn" in result.stderr and "saknas" in result.stderr
+    assert "Rätta felen" in result.stderr
+
+
+def test_serve_refuses_to_start_with_invalid_data(data_copy, tmp_path):
+    import os
+
+    replace_in(data_copy / "county.yml", "region: Region Exempellän\n", "")
+    env = {**os.environ, "NARAVARD_DATA": str(data_copy), "NARAVARD_WORKSPACE": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-m", "naravard.cli", "serve", "--port", "8999"],
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 1
+    assert "Servern startades inte" in result.stderr
+
+
+def test_help_is_in_swedish():
+    result = run("--help")
+    assert "kontrollera allt i data/" in result.stdout
