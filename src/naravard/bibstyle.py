@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import sphinxcontrib.bibtex.plugin
+from pybtex.richtext import Text
+from pybtex.style.template import join, node
 from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
@@ -15,8 +17,36 @@ def _brackets() -> BracketStyle:
     return BracketStyle(left="(", right=")", sep="; ", sep2="; ", last_sep="; ")
 
 
+@node
+def _sv_names(children, data, role, full):
+    """Authors in a citation: "A", "A och B", "A m.fl."; BibTeX "and others" means "m.fl."."""
+    entry = data["entry"]
+    try:
+        persons = entry.persons[role]
+    except KeyError:
+        from pybtex.style.template import FieldIsMissing
+
+        raise FieldIsMissing(role, entry) from None
+    style = data["style"]
+    real = [p for p in persons if str(p).strip().lower() != "others"]
+    truncated = len(real) < len(persons)
+    if not full and len(real) >= 3:
+        real, truncated = real[:1], True
+    names = [style.person.style_plugin.format(p, style.person.abbreviate) for p in real]
+    text = join(sep=", ", sep2=" och ", last_sep=" och ")[names].format_data(data)
+    return Text(text, " m.fl.") if truncated else text
+
+
+@dataclass
+class SwedishPersonStyle(PersonStyle):
+    """Person names for citations, joined with "och" and shortened with "m.fl."."""
+
+    def names(self, role: str, full: bool):
+        return _sv_names(role=role, full=full)
+
+
 def _persons() -> PersonStyle:
-    return PersonStyle(sep=", ", sep2=" och ", last_sep=" och ", other=" m.fl.")
+    return SwedishPersonStyle(sep=", ", sep2=" och ", last_sep=" och ", other=" m.fl.")
 
 
 @dataclass

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,36 @@ def _clear_stale_execution_cache(app: Sphinx, config: Config, fingerprint: str) 
     marker.write_text(fingerprint, encoding="utf-8")
 
 
+_EXTERNAL = re.compile(r"^(https?:)?//", re.IGNORECASE)
+
+
+def _drop_external_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
+                          doctree: Any) -> None:
+    """Keep the handbook offline: remove scripts and styles that would load from the internet.
+
+    Runs after every other extension. The only known case is MathJax, which Jupyter Book adds
+    to the single-page build although the handbook has no formulas; a page that really has
+    formulas gets a warning instead of silently broken maths.
+    """
+    for key in ("script_files", "css_files"):
+        files = context.get(key)
+        if not files:
+            continue
+        external = [f for f in files if _EXTERNAL.match(getattr(f, "filename", None) or str(f))]
+        if not external:
+            continue
+        files[:] = [f for f in files if f not in external]
+        has_math = False
+        if doctree is not None:
+            from docutils.nodes import math, math_block
+
+            has_math = bool(list(doctree.findall(math)) or list(doctree.findall(math_block)))
+        if has_math or any("mathjax" not in (getattr(f, "filename", "") or "") for f in external):
+            logger.warning("naravard: %s skulle hämta %s från internet; det är borttaget. "
+                           "Handboken ska fungera utan nätverk.", pagename,
+                           ", ".join(getattr(f, "filename", str(f)) for f in external))
+
+
 class WorksheetRole(SphinxRole):
     """``{arbetsblad}`forum_mapping``` or ``{arbetsblad}`Egen text <forum_mapping>```."""
 
@@ -123,12 +154,15 @@ class WorksheetRole(SphinxRole):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    from .bibformat import register as register_bibformat
     from .bibstyle import register as register_bibstyle
 
     register_bibstyle()
+    register_bibformat()
     app.add_config_value("naravard_data", "", "env")
     app.add_config_value("naravard_data_fingerprint", "", "env")
     app.add_config_value("naravard_worksheet_url", "/voila/render/", "env")
     app.connect("config-inited", _on_config_inited, priority=400)
     app.add_role("arbetsblad", WorksheetRole())
+    app.connect("html-page-context", _drop_external_assets, priority=900)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

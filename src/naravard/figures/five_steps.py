@@ -16,8 +16,8 @@ from naravard.charts import FONT, PALETTE
 # (nummer, stegets namn, vägledande frågor i handbokens ord)
 STEPS: list[tuple[int, str, str]] = [
     (1, "Gemensamma mål",
-     "Vad vill vi uppnå med primärvården i länet? Utgå från det gemensamma varför, "
-     "värdegrunden och målbilden för nära vård – och gör dem till konkreta mål."),
+     "Vad vill vi uppnå med primärvården i länet? Utgå från det gemensamma varför "
+     "och länets målbild för nära vård, och gör den till konkreta mål."),
     (2, "Kartlägga förutsättningar",
      "Vilka behov har invånarna? Vilka behöver vara med, till exempel privata utförare? "
      "Vad fungerar redan, vilka mötesplatser, resurser och överenskommelser finns, "
@@ -33,14 +33,14 @@ STEPS: list[tuple[int, str, str]] = [
      "Uppföljning på mikro-, meso- och makronivå."),
 ]
 
-WIDTH = 760
-ROW = 92          # höjd per steg, inklusive mellanrum
-BOX = 74          # höjd på rutorna
-LEFT_W = 230      # bredd på rutan med stegets namn
+WIDTH = 640
+ROW = 100         # höjd per steg, inklusive mellanrum
+BOX = 84          # höjd på rutorna
+LEFT_W = 204      # bredd på rutan med stegets namn
 GAP = 14
-WRAP = 76         # tecken per rad i frågetexten
+WRAP = 55         # tecken per rad i frågetexten
 NAME_LH = 19      # radavstånd, stegets namn
-TEXT_LH = 17      # radavstånd, frågetext
+TEXT_LH = 18      # radavstånd, frågetext
 
 
 def _wrap(text: str, width: int) -> str:
@@ -63,10 +63,10 @@ def five_steps() -> alt.LayerChart:
                       "fill": PALETTE["gemensam"]})
         rects.append({"x0": LEFT_W + GAP, "x1": WIDTH, "y0": top, "y1": top + BOX,
                       "fill": PALETTE["light"]})
-        numbers.append({"x": 26, "y": mid, "text": str(number)})
-        name_lines = _wrap(name, 18)
+        numbers.append({"x": 25, "y": mid, "text": str(number)})
+        name_lines = _wrap(name, 15)
         question_lines = _wrap(question, WRAP)
-        names.append({"x": 52, "y": _centre(mid, name_lines, NAME_LH), "text": name_lines})
+        names.append({"x": 50, "y": _centre(mid, name_lines, NAME_LH), "text": name_lines})
         questions.append({"x": LEFT_W + GAP + 12, "y": _centre(mid, question_lines, TEXT_LH),
                           "text": question_lines})
         if i < len(STEPS) - 1:
@@ -88,11 +88,11 @@ def five_steps() -> alt.LayerChart:
         baseline="middle").encode(x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys),
                                   text="text:N")
     name_text = alt.Chart(pd.DataFrame(names)).mark_text(
-        font=FONT, fontSize=16, fontWeight="bold", color="white", align="left",
+        font=FONT, fontSize=15.5, fontWeight="bold", color="white", align="left",
         baseline="middle", lineBreak="\n", lineHeight=NAME_LH).encode(
         x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys), text="text:N")
     question_text = alt.Chart(pd.DataFrame(questions)).mark_text(
-        font=FONT, fontSize=13.5, color="#222", align="left", baseline="middle",
+        font=FONT, fontSize=14.5, color="#222", align="left", baseline="middle",
         lineBreak="\n", lineHeight=TEXT_LH).encode(
         x=alt.X("x:Q", scale=xs), y=alt.Y("y:Q", scale=ys), text="text:N")
     arrow_marks = alt.Chart(pd.DataFrame(arrows)).mark_point(

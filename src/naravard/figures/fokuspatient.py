@@ -29,24 +29,24 @@ ROLES: list[tuple[str, str, str]] = [
      "som ger relationskontinuitet."),
 ]
 STEPS: list[str] = [
-    "Beslut om självständiga grupper",
-    "Identifiera samordningsbehov",
-    "Välj personal med tätast kontakt",
-    "Första mötet med FokusPatienten",
+    "Beslut och självständighet",
+    "Identifiering av samordningsbehov",
+    "Val av personal med tätast kontakt",
+    "Initiala möten och samarbete",
     "Veckovisa möten och uppföljning",
-    "Långsiktig uppföljning",
+    "Långsiktig uppföljning och utveckling",
 ]
 SHADES = ["#1d4e5f", "#2a6a7d", PALETTE["gemensam"], PALETTE["accent"]]
 
-WIDTH = 760
+WIDTH = 640
 TOP = 26
-ROW = 80
-BOX = 68
-ROLE_X = (0, 232)
-DESC_X = (244, 610)
+ROW = 84
+BOX = 72
+ROLE_X = (0, 206)
+DESC_X = (216, 524)
 STEP_TITLE_Y = TOP + ROW * len(ROLES) + 18
 STEP_TOP = STEP_TITLE_Y + 18
-STEP_H = 90
+STEP_H = 58
 STEP_GAP = 12
 
 
@@ -61,7 +61,7 @@ def _first_line_y(mid: float, text: str, line_height: float) -> float:
 
 def fokuspatient_process() -> alt.LayerChart:
     """Roller på makro-, meso- och mikronivå kring FokusPatienten, och de sex stegen."""
-    height = STEP_TOP + STEP_H + 4
+    height = STEP_TOP + 2 * STEP_H + STEP_GAP + 4
     rects, role_names, level_names, desc, titles = [], [], [], [], []
     for i, (level, role, text) in enumerate(ROLES):
         top = TOP + i * ROW
@@ -72,14 +72,14 @@ def fokuspatient_process() -> alt.LayerChart:
                       "fill": PALETTE["light"]})
         level_names.append({"x": ROLE_X[0] + 12, "y": mid - 11, "text": level.upper()})
         role_names.append({"x": ROLE_X[0] + 12, "y": mid + 10, "text": role})
-        lines = _wrap(text, 54)
+        lines = _wrap(text, 45)
         desc.append({"x": DESC_X[0] + 10, "y": _first_line_y(mid, lines, 16), "text": lines})
     titles.append({"x": 0, "y": TOP / 2 - 2, "text": "Roller"})
     titles.append({"x": 0, "y": STEP_TITLE_Y, "text": "Sex praktiska steg"})
 
     # Pilar: uppdrag nedåt, problem uppåt.
     rows_top, rows_bottom = TOP + 6, TOP + ROW * 3 - (ROW - BOX) - 6
-    arrow_x_down, arrow_x_up = 650, 712
+    arrow_x_down, arrow_x_up = 546, 600
     rules = pd.DataFrame([
         {"x": arrow_x_down, "y": rows_top, "x2": arrow_x_down, "y2": rows_bottom - 8},
         {"x": arrow_x_up, "y": rows_top + 8, "x2": arrow_x_up, "y2": rows_bottom},
@@ -89,23 +89,27 @@ def fokuspatient_process() -> alt.LayerChart:
         {"x": arrow_x_up, "y": rows_top + 6, "shape": "triangle-up"},
     ])
     arrow_labels = pd.DataFrame([
-        {"x": arrow_x_down + 16, "y": (rows_top + rows_bottom) / 2,
+        {"x": arrow_x_down + 15, "y": (rows_top + rows_bottom) / 2,
          "text": "Uppdrag och mandat"},
-        {"x": arrow_x_up + 16, "y": (rows_top + rows_bottom) / 2,
+        {"x": arrow_x_up + 15, "y": (rows_top + rows_bottom) / 2,
          "text": "Problem som inte löses hissas upp"},
     ])
 
-    step_w = (WIDTH - STEP_GAP * (len(STEPS) - 1)) / len(STEPS)
+    cols = 3
+    step_w = (WIDTH - STEP_GAP * (cols - 1)) / cols
     step_nums, step_text, chevrons = [], [], []
     for i, label in enumerate(STEPS):
-        x0 = i * (step_w + STEP_GAP)
-        rects.append({"x0": x0, "x1": x0 + step_w, "y0": STEP_TOP, "y1": STEP_TOP + STEP_H,
+        row, col = divmod(i, cols)
+        x0 = col * (step_w + STEP_GAP)
+        y0 = STEP_TOP + row * (STEP_H + STEP_GAP)
+        rects.append({"x0": x0, "x1": x0 + step_w, "y0": y0, "y1": y0 + STEP_H,
                       "fill": "#f4efe6"})
-        step_nums.append({"x": x0 + 10, "y": STEP_TOP + 15, "text": str(i + 1)})
-        lines = _wrap(label, 16)
-        step_text.append({"x": x0 + 10, "y": STEP_TOP + 36, "text": lines})
-        if i < len(STEPS) - 1:
-            chevrons.append({"x": x0 + step_w + STEP_GAP / 2, "y": STEP_TOP + STEP_H / 2})
+        step_nums.append({"x": x0 + 12, "y": y0 + STEP_H / 2, "text": str(i + 1)})
+        lines = _wrap(label, 21)
+        step_text.append({"x": x0 + 34, "y": _first_line_y(y0 + STEP_H / 2, lines, 16),
+                          "text": lines})
+        if col < cols - 1:
+            chevrons.append({"x": x0 + step_w + STEP_GAP / 2, "y": y0 + STEP_H / 2})
 
     xs = alt.Scale(domain=[0, WIDTH], range=[0, WIDTH], nice=False, zero=False)
     ys = alt.Scale(domain=[0, height], range=[0, height], nice=False, zero=False)
@@ -125,7 +129,7 @@ def fokuspatient_process() -> alt.LayerChart:
         font=FONT, fontSize=11, fontWeight="bold", color="white", opacity=0.85,
         align="left", baseline="middle")).encode(text="text:N")
     role_text = pos(alt.Chart(pd.DataFrame(role_names)).mark_text(
-        font=FONT, fontSize=17, fontWeight="bold", color="white", align="left",
+        font=FONT, fontSize=15.5, fontWeight="bold", color="white", align="left",
         baseline="middle")).encode(text="text:N")
     desc_text = pos(alt.Chart(pd.DataFrame(desc)).mark_text(
         font=FONT, fontSize=13, color="#222", align="left", baseline="middle",
@@ -140,11 +144,11 @@ def fokuspatient_process() -> alt.LayerChart:
         font=FONT, fontSize=12.5, color="#333", angle=270, align="center",
         baseline="middle")).encode(text="text:N")
     num_text = pos(alt.Chart(pd.DataFrame(step_nums)).mark_text(
-        font=FONT, fontSize=16, fontWeight="bold", color="#5b3b12", align="left",
+        font=FONT, fontSize=18, fontWeight="bold", color="#5b3b12", align="left",
         baseline="middle")).encode(text="text:N")
     step_label = pos(alt.Chart(pd.DataFrame(step_text)).mark_text(
-        font=FONT, fontSize=12.5, color="#222", align="left", baseline="middle",
-        lineBreak="\n", lineHeight=15)).encode(text="text:N")
+        font=FONT, fontSize=13.5, color="#222", align="left", baseline="middle",
+        lineBreak="\n", lineHeight=16)).encode(text="text:N")
     chevron_marks = pos(alt.Chart(pd.DataFrame(chevrons)).mark_point(
         shape="triangle-right", filled=True, size=70, color=PALETTE["neutral"], opacity=1))
 

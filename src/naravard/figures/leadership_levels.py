@@ -35,16 +35,16 @@ LEVELS: list[tuple[str, str, str, str]] = [
      "Möts omkring två gånger i månaden.",
      "10–15 % av arbetstiden"),
 ]
-SUPPORT = ("Stöd runt nivåerna: en länsövergripande samordningsgrupp inom befintliga uppdrag "
-           "och ett konsultstöd på sammanlagt 125 % av en heltid.")
+SUPPORT = ("Stöd runt nivåerna: en länsövergripande samordningsgrupp inom befintliga\n"
+           "uppdrag och ett konsultstöd på sammanlagt 125 % av en heltid.")
 
-WIDTH = 760
+WIDTH = 640
 HEADER = 30
-ROW = 100
-BOX = 88
-COL_LEVEL = (0, 250)
-COL_TASK = (262, 590)
-COL_TIME = (602, 760)
+ROW = 112
+BOX = 100
+COL_LEVEL = (0, 212)
+COL_TASK = (222, 508)
+COL_TIME = (518, 640)
 SHADES = ["#1d4e5f", "#2a6a7d", "#3c869b", "#468ea3"]
 
 
@@ -58,7 +58,7 @@ def _first_line_y(mid: float, text: str, line_height: float) -> float:
 
 def leadership_levels() -> alt.LayerChart:
     """Fyra ledningsnivåer uppifrån och ned, med vilka som ingår, ansvar och tidsandel."""
-    height = HEADER + ROW * len(LEVELS) + 44
+    height = HEADER + ROW * len(LEVELS) + 52
     rects, bold, plain, time_text, headers, arrows = [], [], [], [], [], []
     for label, x in (("Nivå och vilka", COL_LEVEL[0] + 12), ("Ansvar", COL_TASK[0] + 12),
                      ("Tidsandel", COL_TIME[0] + 12)):
@@ -72,22 +72,22 @@ def leadership_levels() -> alt.LayerChart:
                       "fill": PALETTE["light"]})
         rects.append({"x0": COL_TIME[0], "x1": COL_TIME[1], "y0": top, "y1": top + BOX,
                       "fill": "#f4efe6"})
-        who_lines = _wrap(who, 34)
-        block = 20 + 16 * (who_lines.count("\n") + 1)
+        who_lines = _wrap(who, 28)
+        block = 22 + 17 * (who_lines.count("\n") + 1)
         first = mid - block / 2 + 9
         bold.append({"x": COL_LEVEL[0] + 12, "y": first, "text": level})
-        plain.append({"x": COL_LEVEL[0] + 12, "y": first + 22, "text": who_lines,
-                      "color": "white", "size": 12.5})
-        task_lines = _wrap(task, 46)
-        plain.append({"x": COL_TASK[0] + 12, "y": _first_line_y(mid, task_lines, 16),
-                      "text": task_lines, "color": "#222", "size": 13})
-        time_lines = _wrap(time, 20)
+        plain.append({"x": COL_LEVEL[0] + 12, "y": first + 23, "text": who_lines,
+                      "color": "white", "size": 13})
+        task_lines = _wrap(task, 39)
+        plain.append({"x": COL_TASK[0] + 12, "y": _first_line_y(mid, task_lines, 17),
+                      "text": task_lines, "color": "#222", "size": 13.5})
+        time_lines = _wrap(time, 13)
         time_text.append({"x": COL_TIME[0] + 12, "y": _first_line_y(mid, time_lines, 18),
                           "text": time_lines})
         if i < len(LEVELS) - 1:
             arrows.append({"x": (COL_LEVEL[0] + COL_LEVEL[1]) / 2,
                            "y": top + BOX + (ROW - BOX) / 2})
-    support_y = HEADER + ROW * len(LEVELS) + 16
+    support_y = HEADER + ROW * len(LEVELS) + 8
 
     xs = alt.Scale(domain=[0, WIDTH], range=[0, WIDTH], nice=False, zero=False)
     ys = alt.Scale(domain=[0, height], range=[0, height], nice=False, zero=False)
@@ -107,7 +107,7 @@ def leadership_levels() -> alt.LayerChart:
         font=FONT, fontSize=16, fontWeight="bold", color="white", align="left",
         baseline="middle")).encode(text="text:N")
     body_text = pos(alt.Chart(pd.DataFrame(plain)).mark_text(
-        font=FONT, align="left", baseline="middle", lineBreak="\n", lineHeight=16)).encode(
+        font=FONT, align="left", baseline="middle", lineBreak="\n", lineHeight=17)).encode(
         text="text:N", color=alt.Color("color:N", scale=None),
         size=alt.Size("size:Q", scale=None))
     share_text = pos(alt.Chart(pd.DataFrame(time_text)).mark_text(
@@ -115,9 +115,10 @@ def leadership_levels() -> alt.LayerChart:
         baseline="middle", lineBreak="\n", lineHeight=18)).encode(text="text:N")
     arrow_marks = pos(alt.Chart(pd.DataFrame(arrows)).mark_point(
         shape="triangle-down", filled=True, size=130, color=PALETTE["neutral"], opacity=1))
-    support = pos(alt.Chart(pd.DataFrame([{"x": 0, "y": support_y, "text": SUPPORT}]))
-                  .mark_text(font=FONT, fontSize=12.5, fontStyle="italic", color="#333",
-                             align="left", baseline="middle")).encode(text="text:N")
+    support_data = pd.DataFrame([{"x": 0, "y": support_y, "text": SUPPORT}])
+    support = pos(alt.Chart(support_data).mark_text(
+        font=FONT, fontSize=12.5, fontStyle="italic", color="#333", align="left",
+        baseline="middle", lineBreak="\n", lineHeight=17)).encode(text="text:N")
 
     return alt.layer(boxes, arrow_marks, header_text, level_text, body_text, share_text,
                      support).properties(width=WIDTH, height=height,

@@ -95,20 +95,39 @@ def _zone_cells() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _zone_borders() -> pd.DataFrame:
+    """Line segments between neighbouring cells of different zones (readable in greyscale)."""
+    cuts = [0.0, LOW, HIGH, 1.0]
+
+    def zone(i: int, j: int) -> str:  # i = certainty band, j = agreement band
+        return classify((cuts[j] + cuts[j + 1]) / 2, (cuts[i] + cuts[i + 1]) / 2)
+
+    rows = []
+    for i in range(3):
+        for j in range(3):
+            if i < 2 and zone(i, j) != zone(i + 1, j):  # vertical border at certainty cut
+                rows.append({"c0": cuts[i + 1], "c1": cuts[i + 1],
+                             "a0": cuts[j], "a1": cuts[j + 1]})
+            if j < 2 and zone(i, j) != zone(i, j + 1):  # horizontal border at agreement cut
+                rows.append({"c0": cuts[i], "c1": cuts[i + 1],
+                             "a0": cuts[j + 1], "a1": cuts[j + 1]})
+    return pd.DataFrame(rows)
+
+
 def _zone_labels() -> pd.DataFrame:
     """One title and one short piece of advice per zone, placed inside the zone."""
     mid_low, mid, mid_high = LOW / 2, 0.5, (HIGH + 1) / 2
     return pd.DataFrame([
         {"zon": "enkel", "certainty": mid_high, "agreement": mid_high,
-         "rad1": "Enkelt", "rad2": "Följ beprövad rutin"},
+         "rad1": ZONE_TITLES["enkel"], "rad2": "Följ beprövad rutin"},
         {"zon": "komplicerad", "certainty": mid, "agreement": mid_high,
-         "rad1": "Komplicerat", "rad2": "Låt experter analysera"},
+         "rad1": ZONE_TITLES["komplicerad"], "rad2": "Låt experter analysera"},
         {"zon": "komplicerad", "certainty": mid_high, "agreement": mid,
-         "rad1": "Komplicerat", "rad2": "Klargör målet ihop"},
+         "rad1": ZONE_TITLES["komplicerad"], "rad2": "Klargör målet ihop"},
         {"zon": "komplex", "certainty": mid, "agreement": mid,
-         "rad1": "Komplext", "rad2": "Pröva, lär och anpassa"},
+         "rad1": ZONE_TITLES["komplex"], "rad2": "Pröva, lär och anpassa"},
         {"zon": "kaotisk", "certainty": mid_low, "agreement": mid_low,
-         "rad1": "Kaotiskt", "rad2": "Agera snabbt först"},
+         "rad1": ZONE_TITLES["kaotisk"], "rad2": "Agera snabbt först"},
     ])
 
 
@@ -134,9 +153,11 @@ def _validated_points(points: pd.DataFrame) -> pd.DataFrame:
         raise ValueError("Punkterna saknar kolumnerna " + ", ".join(missing)
                          + ". Kolumnerna ska heta label, agreement och certainty.")
     rows = []
-    for i, row in enumerate(points.itertuples(index=False), start=1):
+    for i, row in enumerate(points[list(POINT_COLUMNS)].itertuples(index=False), start=1):
         data = row._asdict()
-        label = str(data["label"]).strip() or f"Fråga {i}"
+        raw_label = data["label"]
+        label = "" if raw_label is None or pd.isna(raw_label) else str(raw_label).strip()
+        label = label or f"Fråga {i}"
         try:
             agreement = _check_unit("Enighet (agreement)", data["agreement"])
             certainty = _check_unit("Säkerhet (certainty)", data["certainty"])
@@ -170,6 +191,11 @@ def stacey_matrix(points: pd.DataFrame | None = None) -> alt.LayerChart:
         color=zone_colour,
     )
 
+    borders = alt.Chart(_zone_borders()).mark_rule(color="#777", strokeWidth=1.5).encode(
+        x=alt.X("c0:Q", scale=x_scale), x2="c1:Q",
+        y=alt.Y("a0:Q", scale=y_scale), y2="a1:Q",
+    )
+
     labels = _zone_labels()
     # With points on top, the zone texts step back so that the points can be read.
     text_opacity = 1.0 if points is None else 0.55
@@ -182,7 +208,7 @@ def stacey_matrix(points: pd.DataFrame | None = None) -> alt.LayerChart:
     advice = base.mark_text(fontSize=13, dy=10, color="#333", font=FONT,
                             opacity=text_opacity).encode(text="rad2:N")
 
-    layers: list[alt.Chart] = [cells, titles, advice]
+    layers: list[alt.Chart] = [cells, borders, titles, advice]
 
     if points is not None:
         pts = _validated_points(points)
@@ -206,7 +232,7 @@ def stacey_matrix(points: pd.DataFrame | None = None) -> alt.LayerChart:
                 for halo in (True, False):
                     style = ({"stroke": "white", "strokeWidth": 4, "strokeJoin": "round"}
                              if halo else {})
-                    layers.append(part.mark_text(align=align, dx=dx, dy=-10, fontSize=13,
+                    layers.append(part.mark_text(align=align, dx=dx, dy=-10, fontSize=13, limit=240,
                                                  fontWeight="bold", color="#111", font=FONT,
                                                  **style).encode(text="label:N"))
 
