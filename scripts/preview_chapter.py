@@ -1,15 +1,13 @@
-"""Build a private preview of one or more chapters, for writers (not used by CI).
+"""Build a private preview copy of the handbook, for writers (not used by CI).
 
-Usage: .venv/bin/python scripts/preview_chapter.py book/chapters/05_tight_loose_tight.md [...]
+Usage: .venv/bin/python scripts/preview_chapter.py [book/chapters/NN_x.md ...]
 
-Copies book/ to a temporary folder, makes a table of contents with just the given chapters,
-merges pending glossary entries (book/_pending/glossary_*.md) and pending BibTeX entries
-(book/_pending/*.bib) into the copy, and builds it with warnings as errors. Prints the warnings
-and where the HTML is.
+Copies book/ to a temporary folder and builds the whole book there with warnings as errors, so
+that writers can check their chapter without disturbing book/_build. Prints the warnings (for
+the given chapters only, when some are named) and where the HTML is.
 """
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
@@ -20,38 +18,20 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(argv: list[str]) -> int:
-    chapters = [Path(a).resolve() for a in argv]
-    if not chapters:
-        print(__doc__)
-        return 2
+    wanted = [Path(a).resolve().name for a in argv]
     out = Path(tempfile.mkdtemp(prefix="preview_"))
     book = out / "book"
     shutil.copytree(ROOT / "book", book, ignore=shutil.ignore_patterns("_build"))
-    pending = ROOT / "book" / "_pending"
-    # Glossary: the real one plus pending entries.
-    gloss = (book / "ordlista.md").read_text(encoding="utf-8")
-    extra = "".join(p.read_text(encoding="utf-8").rstrip() + "\n\n"
-                    for p in sorted(pending.glob("glossary_*.md")))
-    if extra:
-        gloss = re.sub(r"```\s*$", "\n" + extra + "```\n", gloss.rstrip() + "\n")
-        (book / "ordlista.md").write_text(gloss, encoding="utf-8")
-    bib = (book / "references.bib").read_text(encoding="utf-8")
-    for p in sorted(pending.glob("*.bib")):
-        bib += "\n" + p.read_text(encoding="utf-8")
-    (book / "references.bib").write_text(bib, encoding="utf-8")
-    rel = [str(c.relative_to(ROOT / "book").with_suffix("")) for c in chapters]
-    toc = "format: jb-book\nroot: intro\nchapters:\n" + "".join(f"  - file: {r}\n" for r in rel)
-    toc += "  - file: ordlista\n  - file: referenser\n"
-    (book / "_toc.yml").write_text(toc, encoding="utf-8")
     cmd = [str(ROOT / ".venv" / "bin" / "jupyter-book"), "build", str(book), "-W", "-n",
            "--keep-going"]
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     text = proc.stdout + proc.stderr
     lines = [l for l in text.splitlines()
-             if ("WARNING" in l or "ERROR" in l) and "IPKernelApp" not in l]
-    print("\n".join(lines) or "Inga varningar.")
+             if ("WARNING" in l or "ERROR" in l) and "IPKernelApp" not in l
+             and (not wanted or any(w in l for w in wanted))]
+    print("\n".join(dict.fromkeys(lines)) or "Inga varningar.")
     print(f"HTML: {book / '_build' / 'html'}")
-    return proc.returncode
+    return 1 if lines else 0
 
 
 if __name__ == "__main__":
