@@ -1,7 +1,9 @@
 """Figur: fem steg till en gemensam plan för primärvården, med vägledande frågor.
 
-Stegens namn följer SKR:s stödmaterial för en plan för gemensam primärvård; frågorna är
-handbokens sammanfattning av materialets vägledande frågor. Ritas helt lokalt (altair).
+Stegens namn är desamma som i listan över de fem stegen i SKR:s stödmaterial för en plan för
+gemensam primärvård. Frågan i steg 1 och frågorna i steg 2 är materialets egna i förkortad form;
+frågorna i steg 3–5 är handbokens sammanfattning av hur materialet beskriver stegen.
+Ritas helt lokalt (altair).
 """
 
 from __future__ import annotations
@@ -16,26 +18,26 @@ from naravard.charts import FONT, PALETTE
 # (nummer, stegets namn, vägledande frågor i handbokens ord)
 STEPS: list[tuple[int, str, str]] = [
     (1, "Gemensamma mål",
-     "Vad vill vi uppnå med primärvården i länet? Utgå från det gemensamma varför "
-     "och länets målbild för nära vård, och gör den till konkreta mål."),
+     "Vad vill vi uppnå med primärvården i länet? Utgå från det gemensamma varför och "
+     "länets målbild för nära vård, och formulera konkreta mål för planen."),
     (2, "Kartlägga förutsättningar",
-     "Vilka behov har invånarna? Vilka behöver vara med, till exempel privata utförare? "
-     "Vad fungerar redan, vilka mötesplatser, resurser och överenskommelser finns, "
-     "och vad förväntar sig parterna?"),
-    (3, "Agera gemensamt",
-     "Hur ska vi agera tillsammans? Vägledande principer, tydliga ledningsnivåer, "
-     "parhästar över gränserna och gemensam träning i nya arbetssätt."),
-    (4, "Säkra stödet",
-     "Hur fungerar stödet till mikronivån i dag och vilket stöd behövs framåt? "
-     "En tillgänglig systemledning löser ut det som fastnar."),
+     "Hur ser invånarnas behov ut? Vilka behöver involveras, till exempel privata "
+     "utförare? Vad fungerar bra och vad behöver utvecklas? Hur ser mötesplatserna ut? "
+     "Vilka stödresurser finns? Vilka förväntningar finns på ett samarbete?"),
+    (3, "Hur vi ska agera tillsammans",
+     "Hur främjar vi samverkanskulturen? Vägledande principer, definierade "
+     "ledningsnivåer, parhästar över gränserna och gemensam träning i nya arbetssätt."),
+    (4, "Säkra stödet till mikronivån",
+     "Hur fungerar stödet i dag och vilka stödsystem behövs framåt? En tillgänglig "
+     "systemledning löser ut frågor som har fastnat på mikronivå."),
     (5, "Gemensam uppföljning",
-     "Hur ska de gemensamma resultaten följas, med vilka mått och vilka data? "
-     "Uppföljning på mikro-, meso- och makronivå."),
+     "Hur ska de gemensamma resultaten följas och med vilka mått? Gemensamma data och "
+     "uppföljning på mikro-, meso- och makronivå."),
 ]
 
 WIDTH = 640
-ROW = 100         # höjd per steg, inklusive mellanrum
-BOX = 84          # höjd på rutorna
+ROW = 112         # höjd per steg, inklusive mellanrum
+BOX = 96          # höjd på rutorna
 LEFT_W = 204      # bredd på rutan med stegets namn
 GAP = 14
 WRAP = 55         # tecken per rad i frågetexten

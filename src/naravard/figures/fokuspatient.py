@@ -29,7 +29,7 @@ ROLES: list[tuple[str, str, str]] = [
      "som ger relationskontinuitet."),
 ]
 STEPS: list[str] = [
-    "Beslut och självständighet",
+    "Beslut och självständighet i arbetet",
     "Identifiering av samordningsbehov",
     "Val av personal med tätast kontakt",
     "Initiala möten och samarbete",

@@ -1,7 +1,9 @@
 """Figur: ledningsnivåerna i arbetet med genomförandeplaner, med ansvar och tidsandelar.
 
 Innehållet bygger på Governos offert till Region Västerbotten och länets kommuner (2022):
-systemledningsnivå, styrgrupp, processledare och arbetsgrupp. Ritas helt lokalt (altair).
+systemledningsnivå, styrgrupp, processledare och arbetsgrupp. Offerten ger två bedömningar av
+arbetsgruppens tid (10 till högst 15 procent av arbetstiden, och på ett annat ställe kanske upp
+till hälften av processledarens tid); figuren visar båda. Ritas helt lokalt (altair).
 """
 
 from __future__ import annotations
@@ -13,30 +15,31 @@ import pandas as pd
 
 from naravard.charts import FONT, PALETTE
 
-# (nivå, vilka, ansvar, tidsandel)
-LEVELS: list[tuple[str, str, str, str]] = [
+# (nivå, vilka, ansvar, tidsandel, kommentar till tidsandelen)
+LEVELS: list[tuple[str, str, str, str, str]] = [
     ("Systemledningsnivå",
      "En grupp politiker och en grupp ledande tjänstepersoner",
      "Följer arbetet, bygger ett gemensamt ledningstänkande och fattar de beslut som "
      "kan behövas, till exempel om ändrad uppdragsstyrning.",
-     "Ingen tidsandel anges"),
+     "Ingen tidsandel anges", ""),
     ("Styrgrupp",
      "Befintlig styrgrupp, utökad med sjukhusens specialistvård",
      "Beslutar om genomförandeplanen. Får rapport från projektledningen varje månad.",
-     "Ingen tidsandel anges"),
+     "Ingen tidsandel anges", ""),
     ("Processledare",
      "Ett ledningsteam om två: en från regionen, en från kommunen",
      "Leder det operativa arbetet med genomförandeplanen och säkrar samägande, "
      "olika perspektiv och förankring hos båda huvudmännen.",
-     "25 % av heltid per person"),
+     "25 % av heltid per person", ""),
     ("Arbetsgrupp",
      "Nyckelverksamheter; en person kan företräda flera kommuner",
      "Bereder och sprider utvecklingsfrågorna i den egna organisationen. "
      "Möts omkring två gånger i månaden.",
-     "10–15 % av arbetstiden"),
+     "10–15 % av arbetstiden",
+     "På annat ställe: kanske upp till hälften av processledarens tid"),
 ]
 SUPPORT = ("Stöd runt nivåerna: en länsövergripande samordningsgrupp inom befintliga\n"
-           "uppdrag och ett konsultstöd på sammanlagt 125 % av en heltid.")
+           "uppdrag och det konsultstöd som offerten gäller, sammanlagt 125 % av en heltid.")
 
 WIDTH = 640
 HEADER = 30
@@ -59,11 +62,11 @@ def _first_line_y(mid: float, text: str, line_height: float) -> float:
 def leadership_levels() -> alt.LayerChart:
     """Fyra ledningsnivåer uppifrån och ned, med vilka som ingår, ansvar och tidsandel."""
     height = HEADER + ROW * len(LEVELS) + 52
-    rects, bold, plain, time_text, headers, arrows = [], [], [], [], [], []
+    rects, bold, plain, time_text, notes, headers, arrows = [], [], [], [], [], [], []
     for label, x in (("Nivå och vilka", COL_LEVEL[0] + 12), ("Ansvar", COL_TASK[0] + 12),
                      ("Tidsandel", COL_TIME[0] + 12)):
         headers.append({"x": x, "y": HEADER / 2, "text": label})
-    for i, (level, who, task, time) in enumerate(LEVELS):
+    for i, (level, who, task, time, note) in enumerate(LEVELS):
         top = HEADER + i * ROW
         mid = top + BOX / 2
         rects.append({"x0": COL_LEVEL[0], "x1": COL_LEVEL[1], "y0": top, "y1": top + BOX,
@@ -82,8 +85,15 @@ def leadership_levels() -> alt.LayerChart:
         plain.append({"x": COL_TASK[0] + 12, "y": _first_line_y(mid, task_lines, 17),
                       "text": task_lines, "color": "#222", "size": 13.5})
         time_lines = _wrap(time, 13)
-        time_text.append({"x": COL_TIME[0] + 12, "y": _first_line_y(mid, time_lines, 18),
-                          "text": time_lines})
+        note_lines = _wrap(note, 19) if note else ""
+        n_time = time_lines.count("\n") + 1
+        n_note = note_lines.count("\n") + 1 if note else 0
+        block = n_time * 18 + (n_note * 14 + 4 if note else 0)
+        first_time = mid - block / 2 + 9
+        time_text.append({"x": COL_TIME[0] + 10, "y": first_time, "text": time_lines})
+        if note:
+            notes.append({"x": COL_TIME[0] + 10, "y": first_time + n_time * 18 - 2,
+                          "text": note_lines})
         if i < len(LEVELS) - 1:
             arrows.append({"x": (COL_LEVEL[0] + COL_LEVEL[1]) / 2,
                            "y": top + BOX + (ROW - BOX) / 2})
@@ -113,6 +123,9 @@ def leadership_levels() -> alt.LayerChart:
     share_text = pos(alt.Chart(pd.DataFrame(time_text)).mark_text(
         font=FONT, fontSize=14, fontWeight="bold", color="#5b3b12", align="left",
         baseline="middle", lineBreak="\n", lineHeight=18)).encode(text="text:N")
+    note_text = pos(alt.Chart(pd.DataFrame(notes)).mark_text(
+        font=FONT, fontSize=11, color="#5b3b12", align="left",
+        baseline="middle", lineBreak="\n", lineHeight=14)).encode(text="text:N")
     arrow_marks = pos(alt.Chart(pd.DataFrame(arrows)).mark_point(
         shape="triangle-down", filled=True, size=130, color=PALETTE["neutral"], opacity=1))
     support_data = pd.DataFrame([{"x": 0, "y": support_y, "text": SUPPORT}])
@@ -121,5 +134,5 @@ def leadership_levels() -> alt.LayerChart:
         baseline="middle", lineBreak="\n", lineHeight=17)).encode(text="text:N")
 
     return alt.layer(boxes, arrow_marks, header_text, level_text, body_text, share_text,
-                     support).properties(width=WIDTH, height=height,
+                     note_text, support).properties(width=WIDTH, height=height,
                                          padding=6).configure_view(stroke=None)

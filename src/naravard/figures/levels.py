@@ -18,17 +18,18 @@ from naravard.charts import FONT, PALETTE
 LEVELS: list[tuple[str, str, str, list[str]]] = [
     ("Makronivå", "Styrning och ledning",
      "Chefer med övergripande ansvar, till exempel chefen för regionens primärvård "
-     "och kommunernas social- och omsorgschefer. Sätter kursen, håller fast vid målen "
-     "och formulerar vägledande principer.",
+     "och kommunernas socialchefer och vård- och omsorgschefer. Bär det "
+     "systemövergripande ansvaret, sätter kursen, håller fast vid målen och tar fram "
+     "vägledande principer.",
      ["Lättare att nå de mål som satts upp",
       "Bättre villkor för teamet närmast invånaren",
       "Färre patienter behöver söka akuten",
       "Lokaler, utbud och kompetens planeras gemensamt",
       "Bättre grund för utvecklingsarbete och forskning"]),
     ("Mesonivå", "Verksamhetsnivån",
-     "Verksamhetschefer i regionen, kommunerna och hos privata utförare, gärna med stöd "
-     "av facilitatorer. Etablerar och genomför, och länkar strategin till det dagliga "
-     "arbetet.",
+     "Verksamhetschefer i regionen, kommunerna och hos privata utförare, med stöd av "
+     "facilitatorer. Etablerar och genomför, löser ut övergripande frågor och länkar "
+     "strategin till det dagliga arbetet.",
      ["Forum där verksamheterna samordnar sig",
       "Bättre stöd till mikronivån",
       "Klart vem som gör vad; gemensam resursplanering",
