@@ -221,6 +221,22 @@ def test_lan_mode_lets_nobody_in_without_the_access_token(built_site, browser):
             o.close()
 
 
+def test_preheated_kernels_still_open_the_workshop_named_in_the_address(built_site, browser):
+    with running_server(built_site, "--preheat", "1") as (base, _proc):
+        log = built_site["root"] / f"serve-{base.rsplit(':', 1)[1]}.log"
+        deadline = time.time() + 180
+        while time.time() < deadline and log.read_text().count("is filled") < 3:
+            time.sleep(1)
+        o = OfflinePage(browser, base)
+        try:
+            page = open_worksheet(o, "insight_360", "forvarmd")
+            page.wait_for_selector(".naravard-chart svg", timeout=60_000)
+            assert page.inner_text(".naravard-workshop") == "forvarmd"
+            assert o.blocked == []
+        finally:
+            o.close()
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None

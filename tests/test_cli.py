@@ -40,3 +40,25 @@ def test_serve_refuses_to_start_with_invalid_data(data_copy, tmp_path):
 def test_help_is_in_swedish():
     result = run("--help")
     assert "kontrollera allt i data/" in result.stdout
+
+
+def test_history_and_restore_bring_back_an_earlier_version(tmp_path):
+    import os
+
+    from naravard.store import Workspace
+
+    ws = Workspace(tmp_path, "ledning")
+    ws.set("insight_360", "title", "Första")
+    ws.replace("insight_360", {"title": "Andra"})
+    env = {**os.environ, "NARAVARD_WORKSPACE": str(tmp_path)}
+    listed = run("history", "ledning", "insight_360", env=env)
+    assert listed.returncode == 0
+    version = listed.stdout.split()[0]
+    assert run("restore", "ledning", "insight_360", version, env=env).returncode == 0
+    assert Workspace(tmp_path, "ledning").read("insight_360") == {"title": "Första"}
+
+
+def test_argparse_errors_are_in_swedish():
+    result = run("history")
+    assert result.returncode == 2
+    assert "följande argument saknas" in result.stderr

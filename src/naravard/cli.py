@@ -8,6 +8,28 @@ from pathlib import Path
 
 from .problems import DataError, format_problems
 
+_ARGPARSE_SV = {
+    "usage: ": "användning: ",
+    "positional arguments": "argument",
+    "options": "flaggor",
+    "show this help message and exit": "visa den här hjälpen och avsluta",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fel: %(message)s\n",
+    "the following arguments are required: %s": "följande argument saknas: %s",
+    "unrecognized arguments: %s": "okända argument: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "ogiltigt val: %(value)r (välj bland %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "argumentet %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "ogiltigt värde: %(value)r",
+    "expected one argument": "ett värde behövs",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "tvetydig flagga: %(option)s kan betyda %(matches)s",
+}
+
+
+def _swedish_argparse() -> None:
+    """Let argparse's own messages (usage, errors, --help) speak Swedish."""
+    argparse._ = lambda text: _ARGPARSE_SV.get(text, text)  # type: ignore[attr-defined]
+
 
 def _root() -> Path:
     from .paths import project_root
@@ -159,19 +181,21 @@ def parser() -> argparse.ArgumentParser:
     wk.set_defaults(func=cmd_workshops)
 
     h = sub.add_parser("history", help="lista tidigare versioner av ett arbetsblad")
-    h.add_argument("workshop")
-    h.add_argument("doc", help="forum_mapping, insight_360 eller plan_primarvard")
+    h.add_argument("workshop", metavar="WORKSHOP")
+    h.add_argument("doc", metavar="ARBETSBLAD",
+                   help="forum_mapping, insight_360 eller plan_primarvard")
     h.set_defaults(func=cmd_history)
 
     r = sub.add_parser("restore", help="återställ en tidigare version")
-    r.add_argument("workshop")
-    r.add_argument("doc")
-    r.add_argument("version")
+    r.add_argument("workshop", metavar="WORKSHOP")
+    r.add_argument("doc", metavar="ARBETSBLAD")
+    r.add_argument("version", metavar="VERSION", help="versionens id från naravard history")
     r.set_defaults(func=cmd_restore)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
+    _swedish_argparse()
     args = parser().parse_args(argv)
     try:
         return args.func(args)

@@ -123,7 +123,7 @@ def _zone_labels() -> pd.DataFrame:
         {"zon": "komplicerad", "certainty": mid, "agreement": mid_high,
          "rad1": ZONE_TITLES["komplicerad"], "rad2": "Låt experter analysera"},
         {"zon": "komplicerad", "certainty": mid_high, "agreement": mid,
-         "rad1": ZONE_TITLES["komplicerad"], "rad2": "Klargör målet ihop"},
+         "rad1": ZONE_TITLES["komplicerad"], "rad2": "Enas om målet"},
         {"zon": "komplex", "certainty": mid, "agreement": mid,
          "rad1": ZONE_TITLES["komplex"], "rad2": "Pröva, lär och anpassa"},
         {"zon": "kaotisk", "certainty": mid_low, "agreement": mid_low,

@@ -1,7 +1,7 @@
 """Tight–Loose–Tight som en cykel: tydliga mål, lokal frihet, uppföljning och lärande.
 
-Modellen kommer från Hope och Fraser (2003) och beskrivs för Nära vård av Ekholm och Caesar
-(2024). Figuren ritar de tre faserna som rutor på en cirkel med pilar medurs mellan dem; i
+Faserna följer Ekholm och Caesar (2024), som för modellen hänvisar till Hope och Fraser (2003).
+Figuren ritar de tre faserna som rutor på en cirkel med pilar medurs mellan dem; i
 mitten står det som håller ihop cykeln, att uppföljningen ger lärdomar som skärper nästa
 omgångs mål.
 """
