@@ -1,0 +1,89 @@
+"""Worksheet building blocks, tested in the kernel: autosave, refusal of bad input without
+touching saved work, Swedish errors instead of tracebacks, downloads."""
+
+import logging
+
+import ipywidgets as w
+import pytest
+
+from naravard.store import Workspace
+from naravard.ui.app import run
+from naravard.ui.common import autosaved_text, start_session
+from naravard.ui.forum_mapping import forum_problem
+from naravard.ui.widgets import DownloadButton
+
+
+@pytest.fixture
+def session(workspace_dir):
+    return start_session("insight_360", workshop="enhetstest")
+
+
+def test_every_keystroke_is_saved(session, workspace_dir):
+    box = autosaved_text(session, ("question", "title"), "Frågans rubrik")
+    box.field.value = "S"
+    box.field.value = "Statsbidragen"
+    assert Workspace(workspace_dir, "enhetstest").read("insight_360") == \
+        {"question": {"title": "Statsbidragen"}}
+    assert "Allt sparat" in session.status.value
+
+
+def test_a_field_starts_with_what_is_saved(session):
+    session.workspace.set("insight_360", ("question", "owner"), "Systemledningen")
+    box = autosaved_text(session, ("question", "owner"), "Vems fråga är det?")
+    assert box.field.value == "Systemledningen"
+
+
+def test_refused_input_is_not_saved_and_the_message_names_the_field(session):
+    session.workspace.set("insight_360", ("question", "title"), "Sparad text")
+    box = autosaved_text(session, ("question", "title"), "Frågans rubrik",
+                         check=lambda v: "Ta bort telefonnumret." if "070" in v else None)
+    box.field.value = "Ring <b>070-1234567</b>"
+    assert session.workspace.read("insight_360")["question"]["title"] == "Sparad text"
+    assert "Ta bort telefonnumret." in box.message.value
+    assert "Frågans rubrik" in session.status.value
+    assert "<b>070" not in session.status.value
+
+
+@pytest.mark.parametrize("name, existing, expected", [
+    ("", [], "Skriv forumets namn."),
+    ("   ", [], "Skriv forumets namn."),
+    ("länsgruppen", ["Länsgruppen"], "finns redan"),
+    ("Ny grupp", ["Länsgruppen"], None),
+])
+def test_forum_names_are_checked(name, existing, expected):
+    problem = forum_problem(name, existing)
+    if expected is None:
+        assert problem is None
+    else:
+        assert expected in problem
+
+
+def test_a_worksheet_that_fails_shows_swedish_text_and_logs_the_traceback(workspace_dir, caplog):
+    def broken(_session):
+        raise RuntimeError("internal detail")
+
+    with caplog.at_level(logging.ERROR, logger="naravard"):
+        logging.getLogger("naravard").propagate = True
+        app = run("insight_360", broken, workshop="fel")
+    assert isinstance(app, w.HTML)
+    assert "kunde inte starta" in app.value
+    assert "internal detail" not in app.value and "Traceback" not in app.value
+    assert any("internal detail" in (r.exc_text or "") for r in caplog.records)
+
+
+def test_download_button_sends_the_file_to_the_browser(monkeypatch):
+    sent = []
+    button = DownloadButton("Ladda ner", lambda: (b"abc", "fil.csv", "text/csv"))
+    monkeypatch.setattr(button, "send", lambda content, buffers=None: sent.append((content, buffers)))
+    button.deliver()
+    assert sent == [({"type": "file", "filename": "fil.csv", "mime": "text/csv"}, [b"abc"])]
+
+
+def test_download_errors_become_a_swedish_message():
+    messages = []
+
+    def fail():
+        raise RuntimeError("boom")
+
+    DownloadButton("Ladda ner", fail, on_error=messages.append).deliver()
+    assert messages and "Filen kunde inte skapas" in messages[0]
