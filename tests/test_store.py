@@ -121,3 +121,13 @@ def test_two_processes_writing_the_same_workshop_lose_nothing(tmp_path):
     assert len(forums) == 80
     raw = json.loads((tmp_path / "delad" / "forum_mapping.json").read_text(encoding="utf-8"))
     assert raw["forums"] == forums
+
+
+def test_undo_keeps_the_version_it_leaves_so_an_accidental_undo_can_be_reverted(tmp_path):
+    ws = Workspace(tmp_path, "w")
+    ws.set("doc", "title", "Gammal")
+    ws.replace("doc", {"title": "Ny"})
+    ws.undo("doc")
+    [left] = ws.history("doc", undone=True)
+    ws.restore("doc", left.id)
+    assert ws.read("doc") == {"title": "Ny"}

@@ -87,3 +87,17 @@ def test_download_errors_become_a_swedish_message():
 
     DownloadButton("Ladda ner", fail, on_error=messages.append).deliver()
     assert messages and "Filen kunde inte skapas" in messages[0]
+
+
+def test_undo_button_restores_the_previous_version_and_redraws_the_worksheet(workspace_dir):
+    from naravard.ui.insight_360 import build
+
+    ws = Workspace(workspace_dir, "angra")
+    ws.set("insight_360", ("question", "title"), "Före")
+    ws.replace("insight_360", {"question": {"title": "Efter misstaget"}})
+    app = run("insight_360", build, workshop="angra")
+    toolbar = app.children[-1]
+    toolbar.button.click()
+    assert ws.read("insight_360") == {"question": {"title": "Före"}}
+    fields = [c for c in app.children[1].children[2].children if hasattr(c, "field")]
+    assert fields[0].field.value == "Före"

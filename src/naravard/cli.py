@@ -130,6 +130,11 @@ def cmd_history(args: argparse.Namespace) -> int:
         print(f"Ingen historik för {args.doc} i workshoppen {ws.workshop}.")
     for v in versions:
         print(f"{v.id}  {format_date(v.saved_at, with_time=True)}")
+    undone = ws.history(args.doc, undone=True)
+    if undone:
+        print("\nVersioner som lämnades när någon tryckte på ”Ångra”:")
+        for v in undone:
+            print(f"{v.id}  {format_date(v.saved_at, with_time=True)}")
     return 0
 
 

@@ -225,9 +225,9 @@ class Workspace:
         for old in versions[:-HISTORY_LIMIT]:
             old.unlink(missing_ok=True)
 
-    def history(self, doc: str) -> list[Version]:
-        """Earlier versions, newest first."""
-        folder = self._history_dir(doc)
+    def history(self, doc: str, *, undone: bool = False) -> list[Version]:
+        """Earlier versions, newest first (``undone=True``: versions left by undo)."""
+        folder = self._history_dir(doc) / "undone" if undone else self._history_dir(doc)
         out = []
         for p in sorted(folder.glob("*.json"), reverse=True):
             try:
@@ -239,7 +239,7 @@ class Workspace:
 
     def version(self, doc: str, version_id: str) -> dict:
         """The content of one earlier version."""
-        for v in self.history(doc):
+        for v in [*self.history(doc), *self.history(doc, undone=True)]:
             if v.id == version_id:
                 return json.loads(v.path.read_text(encoding="utf-8"))
         raise StoreError(f"Versionen {version_id} finns inte i historiken för {doc}.")
@@ -253,6 +253,7 @@ class Workspace:
         """Go back to the newest earlier version that differs from now; None if there is none.
 
         The version restored is taken out of the history, so repeated undo walks further back.
+        The version left behind is kept in ``history/<doc>/undone/`` and can be restored.
         """
         with self._locked(doc):
             current = self._read_unlocked(doc)
@@ -260,6 +261,9 @@ class Workspace:
                 data = json.loads(v.path.read_text(encoding="utf-8"))
                 v.path.unlink(missing_ok=True)
                 if data != current:
+                    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S_%f")
+                    atomic_write_text(self._history_dir(doc) / "undone" / f"{stamp}.json",
+                                      _dump(current))
                     atomic_write_text(self.file(doc), _dump(data))
                     return data
             return None

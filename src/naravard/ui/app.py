@@ -21,6 +21,35 @@ def stylesheet() -> w.HTML:
     return w.HTML(f"<style>{css}</style>")
 
 
+def _fill(app: w.VBox, session: Session, build: Callable[[Session], w.Widget],
+          toolbar: w.Widget) -> None:
+    app.children = (stylesheet(), build(session), toolbar)
+
+
+def undo_toolbar(session: Session, rebuild: Callable[[], None]) -> w.HBox:
+    """"Ångra" goes back to the previous saved version of this worksheet and redraws it."""
+    button = w.Button(description="Ångra senaste ändringen", icon="",
+                      tooltip="Går tillbaka till den föregående sparade versionen. "
+                              "Versionen du lämnar sparas i historiken.")
+    note = w.HTML('<span class="naravard-help">Tidigare versioner sparas automatiskt; '
+                  "facilitatorn kan också återställa dem med <code>naravard history</code>.</span>")
+
+    @session.guarded
+    def on_undo(_button) -> None:
+        restored = session.workspace.undo(session.doc)
+        if restored is None:
+            session.status.info("Det finns ingen tidigare version att gå tillbaka till.")
+            return
+        rebuild()
+        session.status.info("Den föregående versionen är återställd.")
+
+    button.on_click(on_undo)
+    bar = w.HBox([button, note])
+    bar.add_class("naravard-toolbar")
+    bar.button = button  # type: ignore[attr-defined]
+    return bar
+
+
 def run(worksheet: str, build: Callable[[Session], w.Widget], workshop: str | None = None) -> w.Widget:
     """Open the session, build the worksheet's widget tree and display it.
 
@@ -29,8 +58,9 @@ def run(worksheet: str, build: Callable[[Session], w.Widget], workshop: str | No
     """
     try:
         session = start_session(worksheet, workshop)
-        body = build(session)
-        app = w.VBox([stylesheet(), body])
+        app = w.VBox()
+        toolbar = undo_toolbar(session, lambda: _fill(app, session, build, toolbar))
+        _fill(app, session, build, toolbar)
     except DataError as exc:
         log.error("Fel i data/: %s", exc)
         app = w.HTML(f'<div class="naravard-error" role="alert"><h2>Fel i data/</h2><pre>'
