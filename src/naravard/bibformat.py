@@ -37,6 +37,11 @@ class SwedishStyle(PlainStyle):
 
     default_sorting_style = "author_year_title"
 
+    def format_title(self, e, which_field, as_sentence=True):
+        """Titles exactly as written in references.bib (no change of case)."""
+        formatted = field(which_field)
+        return sentence[formatted] if as_sentence else formatted
+
     def format_names(self, role, as_sentence=True):
         formatted = sv_names(role)
         return sentence[formatted] if as_sentence else formatted
