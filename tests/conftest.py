@@ -62,3 +62,7 @@ def built_site(tmp_path_factory) -> dict:
                           capture_output=True, text=True, timeout=1800)
     return {"root": root, "workspace": workspace, "env": env, "proc": proc,
             "html": root / "book" / "_build" / "html"}
+
+
+# Browser fixtures (Chromium with everything but localhost blocked) for every test module.
+from .browser_support import browser, offline, server  # noqa: E402,F401
