@@ -17,11 +17,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _add_missing_chapters(book: Path, chapters: list[Path]) -> None:
+    """Put named chapters that the toc does not list yet into part II of the copy's toc."""
+    import yaml
+
+    toc_path = book / "_toc.yml"
+    toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
+    listed = {c["file"] for part in toc["parts"] for c in part["chapters"]}
+    part = next(p for p in toc["parts"] if p["caption"].startswith("Del II"))
+    for chapter in chapters:
+        rel = str(chapter.relative_to(ROOT / "book").with_suffix(""))
+        if rel.startswith("chapters/") and rel not in listed:
+            part["chapters"].append({"file": rel})
+    part["chapters"].sort(key=lambda c: c["file"])
+    toc_path.write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False),
+                        encoding="utf-8")
+
+
 def main(argv: list[str]) -> int:
     wanted = [Path(a).resolve().name for a in argv]
     out = Path(tempfile.mkdtemp(prefix="preview_"))
     book = out / "book"
     shutil.copytree(ROOT / "book", book, ignore=shutil.ignore_patterns("_build"))
+    _add_missing_chapters(book, [Path(a).resolve() for a in argv])
     cmd = [str(ROOT / ".venv" / "bin" / "jupyter-book"), "build", str(book), "-W", "-n",
            "--keep-going"]
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
