@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Callable
 
 from .county import load_county
+from .forums.example import check_example as _check_forums
 from .problems import DataError, Problem
 
 Checker = Callable[[Path], None]
@@ -17,7 +18,7 @@ def _check_county(data: Path) -> None:
 
 #: One checker per data file; each raises DataError listing its problems. The worksheet
 #: modules add theirs here so that `naravard check` and the build see every file.
-CHECKERS: list[Checker] = [_check_county]
+CHECKERS: list[Checker] = [_check_county, _check_forums]
 
 
 def check_all(data: Path) -> list[Problem]:

@@ -1,0 +1,17 @@
+"""Forum mapping: the county's decision and collaboration forums as a NetworkX graph.
+
+- :mod:`.model` – forums, typed relations, the MultiDiGraph, checked changes to the saved doc;
+- :mod:`.analysis` – the analyses, each explained in one Swedish sentence;
+- :mod:`.perspectives` – participants' own pictures, their agreement and the agreed map;
+- :mod:`.fileio` – CSV (Swedish Excel), XLSX, GraphML and JSON import and export;
+- :mod:`.example` – the example county's map in data/;
+- :mod:`.cli` – ``naravard export forums``.
+
+Other worksheets read the forums through :func:`forum_records` (a stable contract).
+"""
+
+from .model import (DOC, JOINT, LEVELS, RELATION_KINDS, TYPES, FieldError, Forum, ForumMap,
+                    Relation, forum_records, from_graph, to_graph)
+
+__all__ = ["DOC", "JOINT", "LEVELS", "RELATION_KINDS", "TYPES", "FieldError", "Forum",
+           "ForumMap", "Relation", "forum_records", "from_graph", "to_graph"]
