@@ -7,6 +7,7 @@ from typing import Callable
 
 from .county import load_county
 from .forums.example import check_example as _check_forums
+from .insight import check_insight_data
 from .plan_example import check_example_plan as _check_plan
 from .problems import DataError, Problem
 
@@ -19,7 +20,7 @@ def _check_county(data: Path) -> None:
 
 #: One checker per data file; each raises DataError listing its problems. The worksheet
 #: modules add theirs here so that `naravard check` and the build see every file.
-CHECKERS: list[Checker] = [_check_county, _check_forums, _check_plan]
+CHECKERS: list[Checker] = [_check_county, _check_forums, _check_plan, check_insight_data]
 
 
 def check_all(data: Path) -> list[Problem]:
