@@ -7,7 +7,7 @@ from typing import Callable
 
 from .county import load_county
 from .forums.example import check_example as _check_forums
-from .insight import check_insight_data
+from .insight_example import check_insight_data
 from .plan_example import check_example_plan as _check_plan
 from .problems import DataError, Problem
 
