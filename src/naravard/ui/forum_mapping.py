@@ -206,7 +206,6 @@ class ForumMappingWorksheet:
         self.add_form = ForumForm(self.options)
         self.add_button = w.Button(description="Lägg till forum", button_style="primary")
         self.add_button.on_click(g(self.on_add_forum))
-        self.add_form.name.on_submit(g(self.on_add_forum))
         add_card = w.VBox([
             w.HTML('<h2>Lägg till ett forum</h2><p class="naravard-help">Ett forum är en grupp '
                    "som möts regelbundet och bereder, beslutar, samverkar eller informerar. "
