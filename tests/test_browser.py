@@ -68,36 +68,6 @@ def test_a_typed_value_survives_a_page_reload(offline):
     assert o.blocked == []
 
 
-def test_a_forum_added_in_the_worksheet_appears_in_chart_and_table_after_reload(offline):
-    o = offline()
-    page = open_worksheet(o, "forum_mapping", "forumtest")
-    page.locator(".naravard-card input[type=text]").first.fill("Länsgrupp <b>NV</b>")
-    page.get_by_role("button", name="Lägg till forum").click()
-    page.wait_for_selector(".forum-table td", timeout=30_000)
-    page.reload()
-    page.wait_for_selector(".forum-table td", timeout=120_000)
-    assert page.locator(".forum-table td").first.inner_text() == "Länsgrupp <b>NV</b>"
-    page.wait_for_selector(".naravard-chart svg", timeout=60_000)
-    assert "Länsgrupp <b>NV</b>" in page.locator(".naravard-chart").text_content()
-    assert o.blocked == []
-
-
-def test_a_removed_forum_comes_back_with_the_undo_button(offline):
-    o = offline()
-    page = open_worksheet(o, "forum_mapping", "angratest")
-    page.locator(".naravard-card input[type=text]").first.fill("Vårdsamverkan Ekeås")
-    page.get_by_role("button", name="Lägg till forum").click()
-    page.wait_for_selector(".forum-table td", timeout=30_000)
-    page.locator("select").filter(has_text="Välj forum att ta bort").select_option(
-        label="Vårdsamverkan Ekeås")
-    page.get_by_role("button", name="Ta bort").click()
-    page.wait_for_selector("text=Inga forum ännu", timeout=30_000)
-    page.get_by_role("button", name="Ångra senaste ändringen").click()
-    page.wait_for_selector(".forum-table td", timeout=30_000)
-    assert page.locator(".forum-table td").first.inner_text() == "Vårdsamverkan Ekeås"
-    assert o.blocked == []
-
-
 def test_lan_mode_lets_nobody_in_without_the_access_token(built_site, browser):
     with running_server(built_site, "--lan", "--token", "hemlig-kod-123") as (base, _proc):
         for path in ("/", "/bok/intro.html", "/voila/render/insight_360.ipynb",

@@ -1,0 +1,134 @@
+"""Chapter 11's executed cells: the example county's forum map and analyses, from data/."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import altair as alt
+from IPython.display import HTML
+
+from ..book import html_table
+from ..county import current_county
+from ..text import escape, format_number, join_swedish
+from .analysis import Finding, analyse
+from .example import load_example
+from .model import ForumMap
+from .perspectives import compare, diff_maps, majority, merged_map
+
+
+@lru_cache(maxsize=1)
+def _doc() -> dict:
+    return load_example()
+
+
+def example_map() -> ForumMap:
+    """The example county's forum map (data/forums.csv)."""
+    return ForumMap.from_doc(_doc())
+
+
+def _findings() -> dict[str, Finding]:
+    return {f.key: f for f in analyse(example_map())}
+
+
+def map_chart() -> alt.LayerChart:
+    """The example map as the layered graph (for a figure cell)."""
+    from ..figures.forum_map import forum_map_chart
+
+    return forum_map_chart(example_map(), current_county().principals())
+
+
+def divergence() -> alt.Chart:
+    """Who of the example participants knows which forum (for a figure cell)."""
+    from ..figures.forum_map import divergence_chart
+
+    return divergence_chart(compare(_doc()))
+
+
+def example_perspectives():
+    """The comparison of the example participants' pictures (data/forum_perspektiv.yml)."""
+    return compare(_doc())
+
+
+def map_facts() -> HTML:
+    """One paragraph: how many forums, relations and principals the example map has."""
+    fmap = example_map()
+    levels = {lv: sum(1 for f in fmap.forums.values() if f.level == lv)
+              for lv in ("makro", "meso", "mikro")}
+    county = current_county()
+    return HTML(
+        f"<p>Kartan över {escape(county.name)} har {format_number(len(fmap.forums))} forum: "
+        f"{levels['makro']} på makronivå, {levels['meso']} på mesonivå och {levels['mikro']} på "
+        f"mikronivå, förbundna med {format_number(len(fmap.relations))} relationer. "
+        f"{'Länet och forumen är påhittade.' if county.fictional else ''}</p>")
+
+
+def analysis_overview() -> HTML:
+    """Every analysis of the example map: what it found, in numbers, with its explanation."""
+    rows = []
+    for f in analyse(example_map()):
+        count = len(f.rows) if f.key != "escalation" else sum(1 for r in f.rows if r[2] == "nej")
+        what = "mikroforum utan väg till systemledningen" if f.key == "escalation" else "träffar"
+        rows.append((f.title, f"{format_number(count)} {what}", f.explanation))
+    return html_table(["Analys", "Resultat", "Vad det betyder"], rows,
+                      caption=f"Analyserna av forumkartan för {current_county().name}")
+
+
+def finding_table(key: str) -> HTML:
+    """The rows of one analysis of the example map, as a table."""
+    f = _findings()[key]
+    if not f.rows:
+        return HTML(f"<p>{escape(f.empty)}</p>")
+    return html_table(f.header, f.rows, caption=f.title)
+
+
+def perspective_summary() -> HTML:
+    """Who took part, how alike the pictures are, and which forums few knew."""
+    comp = compare(_doc())
+    n = len(comp.participants)
+    few = comp.few()
+    unknown = comp.unknown()
+    mean = comp.mean_similarity or 0.0
+    parts = [
+        f"<p>{format_number(n)} påhittade deltagare ritade sina bilder: "
+        f"{escape(join_swedish(comp.participants))}. Två bilder har i genomsnitt "
+        f"{format_number(100 * mean)} procent av sina forum och relationer gemensamt.</p>"]
+    everyone = [f.name for f in comp.forums if len(f.known_by) == n]
+    if everyone:
+        parts.append(f"<p>Alla kände till {escape(join_swedish(everyone))}. ")
+    else:
+        parts.append("<p>Inget forum kändes till av alla. ")
+    parts.append(f"Hela {format_number(len(few))} forum kändes bara till av en eller två, och "
+                 f"{format_number(len(unknown))} forum i kartan kände ingen av dem till.</p>")
+    return HTML("".join(parts))
+
+
+def decides_table(limit: int = 4) -> HTML:
+    """What the participants believe the most widely known forums decide."""
+    comp = compare(_doc())
+    rows = []
+    for f in comp.forums:
+        if len(f.decides) >= 2:
+            for person, text in f.decides.items():
+                rows.append((f.name, person, text))
+            limit -= 1
+        if limit == 0:
+            break
+    return html_table(["Forum", "Deltagare", "Beslutar enligt deltagaren"], rows,
+                      caption="Vad forumen beslutar, enligt deltagarna")
+
+
+def agreed_changes() -> HTML:
+    """What adopting the majority's map would change in the example county."""
+    doc = _doc()
+    n = len(compare(doc).participants)
+    change = diff_maps(example_map(), merged_map(doc, majority(n)))
+    rows = [(a, b) for a, b in change.new_mandates]
+    intro = (f"<p>Med regeln att minst {format_number(majority(n))} av {format_number(n)} "
+             "deltagare ska ha med ett forum eller en relation, och att allt som redan finns i "
+             f"kartan behålls, tillkommer {format_number(len(change.added_forums))} forum och "
+             f"{format_number(len(change.added_relations))} relationer, medan "
+             f"{format_number(len(rows))} forum som saknade mandat får ett.</p>")
+    if not rows:
+        return HTML(intro)
+    return HTML(intro + html_table(["Forum", "Mandat enligt flest deltagare"], rows,
+                                   caption="Mandat som den överenskomna kartan fyller i").data)
