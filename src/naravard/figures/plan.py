@@ -100,7 +100,8 @@ def completeness_frame(progress: list[StepProgress]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def completeness_chart(progress: list[StepProgress], width: int = 520) -> alt.TopLevelMixin:
+def completeness_chart(progress: list[StepProgress], width: int = 520, row: int = 32,
+                       title: str | None = "Så långt har planen kommit") -> alt.TopLevelMixin:
     """How far each step has come, with the number of open and flagged items in the tooltip."""
     df = completeness_frame(progress)
     order = list(df["steg"])
@@ -110,18 +111,21 @@ def completeness_chart(progress: list[StepProgress], width: int = 520) -> alt.To
                  alt.Tooltip("saknas:Q", title="Saknas"),
                  alt.Tooltip("flaggat:Q", title="Flaggat")],
     )
-    track = base.mark_bar(color="#eef3f8", size=18).encode(x=alt.datum(100))
-    bars = base.mark_bar(size=18).encode(
+    size = max(10, row - 14)
+    track = base.mark_bar(color="#eef3f8", size=size).encode(x=alt.datum(100))
+    bars = base.mark_bar(size=size).encode(
         x=alt.X("procent:Q", title="Andel ifyllt (%)", scale=alt.Scale(domain=[0, 100])),
         color=alt.Color("status:N", title="Läge",
                         scale=alt.Scale(domain=list(STATUS_COLOURS),
                                         range=list(STATUS_COLOURS.values())),
-                        legend=alt.Legend(orient="bottom", columns=4)),
+                        legend=alt.Legend(orient="right" if row < 30 else "bottom",
+                                          columns=1 if row < 30 else 4,
+                                          offset=60 if row < 30 else 18)),
     )
     labels = base.mark_text(align="left", dx=6, color="#1d2733").encode(
         x=alt.datum(100), text="text:N")
-    return (track + bars + labels).properties(width=width, height=32 * len(order),
-                                              title="Så långt har planen kommit")
+    chart = (track + bars + labels).properties(width=width, height=row * len(order))
+    return chart.properties(title=title) if title else chart
 
 
 def example_timeline() -> alt.TopLevelMixin:
