@@ -19,7 +19,7 @@ from .model import DOWNWARD, LEVELS, UPWARD, ForumMap, norm
 OVERLOAD_LIMIT = 6
 #: Up to this many forums, betweenness is computed exactly; above it, from a fixed sample.
 EXACT_BETWEENNESS_UP_TO = 120
-BETWEENNESS_SAMPLE = 60
+BETWEENNESS_SAMPLE = 32
 TOP_CENTRAL = 5
 
 

@@ -26,7 +26,7 @@ function render({ model, el }) {
       return;
     }
     const buffer = await file.arrayBuffer();
-    model.send({ type: "file", name: file.name, size: file.size }, [buffer]);
+    model.send({ type: "file", name: file.name, size: file.size }, undefined, [buffer]);
   });
   el.appendChild(button);
   el.appendChild(input);

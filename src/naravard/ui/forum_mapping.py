@@ -453,7 +453,12 @@ class ForumMappingWorksheet:
     # -- drawing --------------------------------------------------------------------------------
     @property
     def fmap(self) -> ForumMap:
-        return ForumMap.from_doc(self.doc)
+        """The map of the saved document (computed once per saved version)."""
+        cached = getattr(self, "_fmap_cache", None)
+        if cached is None or cached[0] is not self.doc:
+            cached = (self.doc, ForumMap.from_doc(self.doc))
+            self._fmap_cache = cached
+        return cached[1]
 
     def refresh(self) -> None:
         """Redraw every view from ``self.doc`` (the last saved document)."""
