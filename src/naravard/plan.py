@@ -635,7 +635,7 @@ def role_cost(role_id: str, role: dict, cost_per_fte_month: float | None) -> Rol
 
     persons, share, months = num("persons"), num("share"), num("months")
     fte = persons * share / 100 if persons is not None and share is not None else None
-    cost = (fte * months * cost_per_fte_month
+    cost = (round(persons * share * months * cost_per_fte_month / 100, 2)
             if fte is not None and months is not None and cost_per_fte_month is not None
             else None)
     return RoleCost(role_id, _text(role.get("kind")), _text(role.get("title")),

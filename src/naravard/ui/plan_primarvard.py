@@ -676,13 +676,16 @@ class PlanWorksheet:
         saved = plan.support_forums()
         by_forum = {str(f.get("forum_id")): (sid, f) for sid, f in saved.items()
                     if f.get("forum_id")}
+        by_name = {str(f.get("name") or "").strip().casefold(): (sid, f)
+                   for sid, f in saved.items() if not f.get("forum_id")}
         rows = [w.HTML("<p class='naravard-help'>Forumen kommer från workshoppens forumkarta. "
                        "Kryssa i vilken roll varje forum har i planen.</p>")]
         for forum in forum_map:
             fid = str(forum.get("id") or "")
             if not fid:
                 continue
-            sid, rec = by_forum.get(fid, (f"map_{fid}", {}))
+            name_key = str(forum.get("name") or "").strip().casefold()
+            sid, rec = by_forum.get(fid) or by_name.get(name_key) or (f"map_{fid}", {})
             level = LEVELS.get(str(forum.get("level") or ""), "")
             principal = str(forum.get("principal") or "")
             meta = join_swedish([x for x in (level, self.county.organisation_of(principal)
@@ -724,9 +727,10 @@ class PlanWorksheet:
 
     def typed_forums_card(self, plan: Plan, forum_map: list[dict]) -> w.VBox:
         path = ("support", "forums")
+        in_map = {str(f.get("name") or "").strip().casefold() for f in forum_map}
         rows = []
         for sid, rec in plan.support_forums().items():
-            if rec.get("forum_id"):
+            if rec.get("forum_id") or str(rec.get("name") or "").strip().casefold() in in_map:
                 continue
             base = (*path, sid)
             line = w.HBox([
