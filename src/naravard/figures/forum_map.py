@@ -61,7 +61,8 @@ class Layout:
     height: float
 
 
-def layout(fmap: ForumMap, principals: list[str] | None = None, sweeps: int = 4) -> Layout:
+def layout(fmap: ForumMap, principals: list[str] | None = None, sweeps: int = 4,
+           width: float = WIDTH, per_row: int = PER_ROW) -> Layout:
     """Place forums in their level's band, near the forums they relate to (fewer crossings).
 
     Forums start ordered by principal and name; then a few sweeps move each band's forums to
@@ -77,7 +78,7 @@ def layout(fmap: ForumMap, principals: list[str] | None = None, sweeps: int = 4)
                            key=lambda fid: (order.get(fmap.forums[fid].principal, 99),
                                             norm(fmap.forums[fid].name)))
                 for lv in LEVEL_ORDER}
-    lay = _place(by_level)
+    lay = _place(by_level, width, per_row)
     for _ in range(sweeps):
         for lv in (*LEVEL_ORDER[1:], *LEVEL_ORDER[::-1]):
             def key(fid: str) -> tuple:
@@ -85,27 +86,27 @@ def layout(fmap: ForumMap, principals: list[str] | None = None, sweeps: int = 4)
                       if fmap.forums[n].level != fmap.forums[fid].level]
                 return (sum(xs) / len(xs) if xs else lay.pos[fid][0], lay.pos[fid][0])
             by_level[lv].sort(key=key)
-            lay = _place(by_level)
+            lay = _place(by_level, width, per_row)
     return lay
 
 
-def _place(by_level: dict[str, list[str]]) -> Layout:
+def _place(by_level: dict[str, list[str]], width: float, per_row: int) -> Layout:
     pos: dict[str, tuple[float, float]] = {}
     bands = []
     y = 0.0
     for level in LEVEL_ORDER:
         ids = by_level[level]
-        rows = max(1, math.ceil(len(ids) / PER_ROW))
+        rows = max(1, math.ceil(len(ids) / per_row))
         top = y
         y += BAND_PAD
         # spread the forums evenly over the rows, keeping their order column by column
         per_row = math.ceil(len(ids) / rows) if ids else 0
         for r in range(rows):
             chunk = ids[r::rows] if rows > 1 else ids
-            step = WIDTH / max(len(chunk), 1)
+            step = width / max(len(chunk), 1)
             shift = step / 2 * (r / rows) if rows > 1 else 0
             for i, fid in enumerate(chunk):
-                pos[fid] = (min(WIDTH - 20, step * (i + 0.5) + shift - step / 4 * (rows > 1)),
+                pos[fid] = (min(width - 20, step * (i + 0.5) + shift - step / 4 * (rows > 1)),
                             y + RADIUS + 4)
             y += ROW_HEIGHT
         bands.append({"level": level, "nivå": LEVELS[level], "y": top, "y2": y,
@@ -127,13 +128,14 @@ def _arrow(x1: float, y1: float, x2: float, y2: float, offset: float) -> dict:
             "angle": math.degrees(math.atan2(dx, -dy))}
 
 
-def map_data(fmap: ForumMap, principals: list[str], highlight_forums=(), highlight_relations=()):
+def map_data(fmap: ForumMap, principals: list[str], highlight_forums=(), highlight_relations=(),
+             width: float = WIDTH, per_row: int = PER_ROW):
     """The rows the chart draws (forums, relations, bands) and the chart's height in pixels.
 
     Vertical positions are given as a share of the height (0 at the top, 1 at the bottom), so
     that one chart template serves every map size.
     """
-    lay = layout(fmap, principals)
+    lay = layout(fmap, principals, width=width, per_row=per_row)
     height = max(lay.height, 120.0)
     hf, hr = set(highlight_forums), set(highlight_relations)
     forums = []
@@ -166,15 +168,15 @@ def map_data(fmap: ForumMap, principals: list[str], highlight_forums=(), highlig
 
 
 def _map_layers(forums_data, edges_data, bands_data, principals: list[str], height: float,
-                title: str | None) -> alt.LayerChart:
-    xs = alt.Scale(domain=[0, WIDTH], nice=False, zero=False)
+                title: str | None, width: float = WIDTH) -> alt.LayerChart:
+    xs = alt.Scale(domain=[0, width], nice=False, zero=False)
     ys = alt.Scale(domain=[0, 1], nice=False, zero=False, reverse=True)
     x = alt.X("x:Q", scale=xs, axis=None)
     y = alt.Y("y:Q", scale=ys, axis=None)
     domain, colours = principal_colours(principals)
     band_base = alt.Chart(bands_data)
     bands = band_base.mark_rect(opacity=1).encode(
-        x=alt.value(0), x2=alt.value(WIDTH), y=y, y2="y2:Q",
+        x=alt.value(0), x2=alt.value(width), y=y, y2="y2:Q",
         fill=alt.Fill("level:N", scale=alt.Scale(domain=LEVEL_ORDER,
                                                  range=[BAND_FILL[lv] for lv in LEVEL_ORDER]),
                       legend=None),
@@ -219,18 +221,21 @@ def _map_layers(forums_data, edges_data, bands_data, principals: list[str], heig
                                  ).encode(x=x, y=y, text="etikett:N",
                                           fill=alt.value("#1d2733"), tooltip=tip)
     chart = alt.layer(bands, band_labels, lines, hot_lines, arrows, rings, nodes, leader,
-                      labels).properties(width=WIDTH, height=height)
+                      labels).properties(width=width, height=height)
     if title:
         chart = chart.properties(title=title)
     return chart.configure_view(stroke=None).configure_legend(labelLimit=260, columns=4)
 
 
 def forum_map_chart(fmap: ForumMap, principals: list[str], *, title: str | None = None,
-                    highlight_forums=(), highlight_relations=()) -> alt.LayerChart:
-    """The layered forum map. ``highlight_*`` ring forums and thicken relations in accent."""
-    data, height = map_data(fmap, principals, highlight_forums, highlight_relations)
+                    highlight_forums=(), highlight_relations=(), width: float = WIDTH,
+                    per_row: int = PER_ROW) -> alt.LayerChart:
+    """The layered forum map. ``highlight_*`` ring forums and thicken relations in accent;
+    ``width`` and ``per_row`` fit it to a page (the handbook uses a narrower map)."""
+    data, height = map_data(fmap, principals, highlight_forums, highlight_relations, width,
+                            per_row)
     return _map_layers(alt.Data(values=data["forums"]), alt.Data(values=data["edges"]),
-                       alt.Data(values=data["bands"]), principals, height, title)
+                       alt.Data(values=data["bands"]), principals, height, title, width)
 
 
 _TEMPLATES: dict[tuple, dict] = {}
