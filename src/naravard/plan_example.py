@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -43,6 +43,31 @@ def _as_text(value: Any) -> Any:
     return value
 
 
+def _one_of(*options: str, empty: bool = True):
+    """A validator that accepts one of ``options`` (or nothing) and says so in Swedish."""
+    def check(value: Any) -> Any:
+        if value is None or (empty and value == ""):
+            return ""
+        if value not in options:
+            listed = ", ".join(options)
+            raise ValueError(f"”{value}” är inte tillåtet. Skriv en av: {listed}"
+                             + (" (eller lämna tomt)." if empty else "."))
+        return value
+    return check
+
+
+def _keys_of(*options: str):
+    """A validator for a mapping whose keys must be among ``options``."""
+    def check(value: Any) -> Any:
+        if isinstance(value, dict):
+            for key in value:
+                if key not in options:
+                    raise ValueError(f"”{key}” är inte tillåtet här. Skriv en av: "
+                                     f"{', '.join(options)}.")
+        return value
+    return check
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
 
@@ -50,9 +75,10 @@ class _Model(BaseModel):
 class _Frame(_Model):
     name: str = Field("", alias="namn")
     period: str = Field("", alias="period")
-    level: Literal["län", "kommun"] = Field("län", alias="nivå")
+    level: str = Field("län", alias="nivå")
     principals: list[str] = Field(default_factory=list, alias="huvudmän")
     _text = field_validator("period", mode="before")(_as_text)
+    _level = field_validator("level")(_one_of("län", "kommun", empty=False))
 
 
 class _Goal(_Model):
@@ -82,15 +108,16 @@ class _Initiative(_Model):
     description: str = Field("", alias="beskrivning")
     lead: str = Field("", alias="ansvariga")
     goals: list[int] = Field(default_factory=list, alias="mål")
-    priority: Literal["röd", "gul", "grön", ""] = Field("", alias="prioritet")
+    priority: str = Field("", alias="prioritet")
+    _priority = field_validator("priority")(_one_of("röd", "gul", "grön"))
 
 
 class _Action(_Model):
     principles: list[str] = Field(default_factory=list, alias="principer")
-    levels: dict[Literal["makro", "meso", "mikro"], _Level] = Field(default_factory=dict,
-                                                                     alias="ledningsnivåer")
+    levels: dict[str, _Level] = Field(default_factory=dict, alias="ledningsnivåer")
     pairs: list[_Pair] = Field(default_factory=list, alias="parhästar")
     initiatives: list[_Initiative] = Field(default_factory=list, alias="insatser")
+    _levels = field_validator("levels", mode="before")(_keys_of("makro", "meso", "mikro"))
 
 
 class _Forum(_Model):
@@ -109,18 +136,21 @@ class _Indicator(_Model):
     goal: int = Field(alias="mål", ge=1)
     name: str = Field(alias="indikator", min_length=1)
     source: str = Field("", alias="källa")
-    frequency: Literal["vecka", "månad", "kvartal", "halvår", "år", ""] = Field(
-        "", alias="frekvens")
+    frequency: str = Field("", alias="frekvens")
     owner: str = Field("", alias="ansvarig")
-    dimension: Literal["hälsa", "upplevelse", "kostnad", ""] = Field("", alias="triple_aim")
+    dimension: str = Field("", alias="triple_aim")
+    _frequency = field_validator("frequency")(_one_of("vecka", "månad", "kvartal", "halvår",
+                                                      "år"))
+    _dimension = field_validator("dimension")(_one_of("hälsa", "upplevelse", "kostnad"))
 
 
 class _Meeting(_Model):
     date: str = Field(alias="datum")
     what: str = Field(alias="vad", min_length=1)
-    level: Literal["makro", "meso", "mikro", ""] = Field("", alias="nivå")
+    level: str = Field("", alias="nivå")
     forum: str = Field("", alias="forum")
     _text = field_validator("date", mode="before")(_as_text)
+    _level = field_validator("level")(_one_of("makro", "meso", "mikro"))
 
 
 class _FollowUp(_Model):
@@ -129,8 +159,9 @@ class _FollowUp(_Model):
 
 
 class _Role(_Model):
-    kind: Literal["systemledning", "styrgrupp", "processledare", "arbetsgrupp", "stöd"] = Field(
-        alias="typ")
+    kind: str = Field(alias="typ")
+    _kind = field_validator("kind")(_one_of("systemledning", "styrgrupp", "processledare",
+                                            "arbetsgrupp", "stöd", empty=False))
     title: str = Field("", alias="benämning")
     principal: str = Field("", alias="huvudman")
     persons: float | None = Field(None, alias="personer", ge=0)
@@ -156,8 +187,7 @@ class ExamplePlan(_Model):
 
     fictional: bool = Field(False, alias="påhittat")
     frame: _Frame = Field(default_factory=_Frame, alias="ram")
-    answers: dict[Literal["mål", "kartläggning", "stöd"], dict[str, str]] = Field(
-        default_factory=dict, alias="svar")
+    answers: dict[str, dict[str, str]] = Field(default_factory=dict, alias="svar")
     goals: list[_Goal] = Field(default_factory=list, alias="mål")
     mapping: dict[str, list[dict[str, Any]]] = Field(default_factory=dict, alias="kartläggning")
     action: _Action = Field(default_factory=_Action, alias="agera")
@@ -165,6 +195,7 @@ class ExamplePlan(_Model):
     followup: _FollowUp = Field(default_factory=_FollowUp, alias="uppföljning")
     implementation: _Implementation = Field(default_factory=_Implementation,
                                             alias="genomförande")
+    _answers = field_validator("answers", mode="before")(_keys_of("mål", "kartläggning", "stöd"))
 
 
 def _strings(value: Any, loc: tuple = ()):
