@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .county import County, parse_yaml, validation_problems
 from .figures.stacey import classify
 from .problems import DataError, Problem, relpath, yaml_line_of
+from .text import format_number
 
 GUIDE_FILE = "insight_guide.yml"
 DOC = "insight_360"
@@ -610,6 +611,20 @@ def widest_gaps(frame: pd.DataFrame, by: str | None = None, top: int | None = No
     return gaps[:top] if top else gaps
 
 
+def _count(n: int) -> str:
+    return f"{n} intervjuad" if n == 1 else f"{n} intervjuade"
+
+
+def gap_sentence(gap: Gap) -> str:
+    """The gap in one Swedish sentence, for the worksheet, the report and the handbook."""
+    per = "per perspektiv" if gap.grouping == "perspective" else "per huvudman"
+    return (f"{gap.scale_name} ({per}): {gap.low_group} står i snitt på "
+            f"{format_number(gap.low_mean, 1)} ({_count(gap.low_n)}) och {gap.high_group} på "
+            f"{format_number(gap.high_mean, 1)} ({_count(gap.high_n)}), "
+            f"{format_number(gap.size, 1)} steg isär mellan ”{gap.left}” ({SCALE_MIN}) och "
+            f"”{gap.right}” ({SCALE_MAX}).")
+
+
 @dataclass(frozen=True)
 class Quote:
     """An answer tagged with a theme, shown with who said it (by role, never by name)."""
@@ -641,6 +656,24 @@ def quotes_by_theme(study: Study, guide: Guide, county: County) -> dict[str, lis
                                           guide.principal_name(r.principal, county),
                                           shorts.get(qid, qid), text))
     return out
+
+
+def representative_quotes(quotes: list[Quote], limit: int) -> list[Quote]:
+    """Up to ``limit`` quotes that cover as many principals and perspectives as possible."""
+    chosen: list[Quote] = []
+    for key in ("principal", "perspective", None):
+        seen = {getattr(q, key) for q in chosen} if key else set()
+        for q in quotes:
+            if len(chosen) >= limit:
+                return chosen
+            if q in chosen:
+                continue
+            if key is None or getattr(q, key) not in seen:
+                chosen.append(q)
+                if key:
+                    seen.add(getattr(q, key))
+    order = {id(q): i for i, q in enumerate(quotes)}
+    return sorted(chosen, key=lambda q: order[id(q)])
 
 
 _WORD_RE = re.compile(r"[a-zåäöéüæø]+(?:-[a-zåäöéüæø]+)*")
