@@ -100,7 +100,7 @@ def _place(by_level: dict[str, list[str]], width: float, per_row: int) -> Layout
         top = y
         y += BAND_PAD
         # spread the forums evenly over the rows, keeping their order column by column
-        per_row = math.ceil(len(ids) / rows) if ids else 0
+        row_len = math.ceil(len(ids) / rows) if ids else 0
         for r in range(rows):
             chunk = ids[r::rows] if rows > 1 else ids
             step = width / max(len(chunk), 1)
@@ -110,7 +110,7 @@ def _place(by_level: dict[str, list[str]], width: float, per_row: int) -> Layout
                             y + RADIUS + 4)
             y += ROW_HEIGHT
         bands.append({"level": level, "nivå": LEVELS[level], "y": top, "y2": y,
-                      "count": len(ids), "per_row": per_row})
+                      "count": len(ids), "per_row": row_len})
         y += 6
     return Layout(pos, bands, y)
 
