@@ -68,6 +68,7 @@ details.plan-examples summary{cursor:pointer;font-weight:600}
 .plan-nav{justify-content:space-between;margin:.6rem 0}
 .plan-page .naravard-download,.plan-page .widget-upload{width:auto;min-width:11rem}
 .plan-principle{width:40rem;max-width:100%}
+.plan-gap{gap:1rem}
 </style>"""
 
 
@@ -85,6 +86,12 @@ def chip(priority: str) -> str:
         return '<span class="plan-chip" style="background:#8a96a3">Ingen färg</span>'
     return (f'<span class="plan-chip" style="background:{PRIORITY_COLOURS[priority]}">'
             f"{escape(PRIORITIES[priority][0])}</span>")
+
+
+def gapped(box: w.Box) -> w.Box:
+    """Space between the items of a row."""
+    box.add_class("plan-gap")
+    return box
 
 
 def help_html(text: str) -> w.HTML:
@@ -599,7 +606,7 @@ class PlanWorksheet:
         return card(
             help_html("Områden som kan ingå i en gemensam plan. Kryssa i det ni vill planera "
                       "tillsammans; beskriv sedan vad ni ska göra under ”Insatser”."),
-            w.HBox(groups, layout=w.Layout(flex_flow="row wrap", gap="1.5rem")),
+            gapped(w.HBox(groups, layout=w.Layout(flex_flow="row wrap"))),
             w.HTML(f"<p class='plan-source'>{escape(SOURCE_SKR)}</p>"),
             title="Planens innehåll")
 
@@ -1062,7 +1069,7 @@ class PlanWorksheet:
                            "tabeller och tidslinjen som bild, och kan skickas runt som den är. "
                            "Samma export går att göra från kommandoraden: naravard export plan "
                            f"--format docx --workshop {workshop}"),
-                 w.HBox(downloads, layout=w.Layout(flex_flow="row wrap", gap="0.5rem")),
+                 gapped(w.HBox(downloads, layout=w.Layout(flex_flow="row wrap"))),
                  title="Exportera planen"),
         ]
 
