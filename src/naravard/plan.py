@@ -392,6 +392,7 @@ class Finding:
     field: str
     kind: str  # "struktur", "saknas", "datum" or "förändring"
     message: str
+    summary: str = ""  # a few words for tables: "Mått saknas"
 
 
 GOAL_FIELDS: dict[str, str] = {
@@ -452,7 +453,7 @@ def tlt_check(goal: dict, today: dt.date | None = None) -> list[Finding]:
     findings: list[Finding] = []
     if not text:
         findings.append(Finding("text", "saknas", "Målet saknar text: beskriv vilken förändring "
-                                                  "invånarna ska märka."))
+                                                  "invånarna ska märka.", "Text saknas"))
     for key, where in (("text", "Målet"), ("measure", "Måttet"), ("target", "Målvärdet")):
         terms = structure_terms(_text(goal.get(key)))
         if terms:
@@ -462,36 +463,38 @@ def tlt_check(goal: dict, today: dt.date | None = None) -> list[Finding]:
                 "invånarna. Enligt Tight–Loose–Tight ska målen mäta den förändring ni vill nå, "
                 "till exempel färre fallskador eller kortare väntetider, inte antal sängar, "
                 "platser, enheter eller nya forum. Fråga er vad som ska bli bättre för invånarna."
-            )))
+            ), f"{where} handlar om struktur ({named})"))
     if not _text(goal.get("measure")):
         findings.append(Finding("measure", "saknas", "Mått saknas: skriv hur förändringen ska "
                                 "mätas, till exempel andelen invånare över 75 år med fast "
-                                "vårdkontakt."))
+                                "vårdkontakt.", "Mått saknas"))
     if not _text(goal.get("baseline")):
         findings.append(Finding("baseline", "saknas", "Utgångsvärde saknas: skriv var ni står i "
-                                "dag, annars går det inte att se om det blir bättre."))
+                                "dag, annars går det inte att se om det blir bättre.",
+                                "Utgångsvärde saknas"))
     if not _text(goal.get("target")):
         findings.append(Finding("target", "saknas", "Målvärde saknas: skriv vilket värde ni vill "
-                                "nå."))
+                                "nå.", "Målvärde saknas"))
     if _text(goal.get("baseline")) and _text(goal.get("target")) \
             and _leading_number(goal.get("baseline")) is not None \
             and _leading_number(goal.get("baseline")) == _leading_number(goal.get("target")):
         findings.append(Finding("target", "förändring", "Målvärdet är detsamma som "
-                                "utgångsvärdet, så målet beskriver ingen förändring."))
+                                "utgångsvärdet, så målet beskriver ingen förändring.",
+                                "Ingen förändring"))
     raw_date = _text(goal.get("date"))
     if not raw_date:
         findings.append(Finding("date", "saknas", "Datum saknas: skriv när målet ska vara nått, "
-                                "till exempel 2028-12-31."))
+                                "till exempel 2028-12-31.", "Datum saknas"))
     else:
         try:
             when = parse_date(raw_date)
         except ValueError as exc:
-            findings.append(Finding("date", "datum", str(exc)))
+            findings.append(Finding("date", "datum", str(exc), "Datumet går inte att läsa"))
         else:
             if when and when < today:
                 findings.append(Finding("date", "datum", f"Datumet {format_date(when)} har "
                                         "redan passerat. Skriv ett nytt datum eller följ upp "
-                                        "målet."))
+                                        "målet.", "Datumet har passerat"))
     return findings
 
 

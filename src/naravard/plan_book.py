@@ -1,0 +1,50 @@
+"""Tables from the example plan in data/ for chapter 13, executed when the handbook is built."""
+
+from __future__ import annotations
+
+from IPython.display import HTML
+
+from .book import html_table
+from .county import current_county
+from .plan import ROLE_KINDS, Plan, cost_summary, example_plan, show_date, tlt_check
+from .text import format_number
+
+
+def _example() -> Plan:
+    return Plan(example_plan(), current_county().principals())
+
+
+def example_goals_table() -> HTML:
+    """The example plan's goals with the verdict of the Tight–Loose–Tight check."""
+    plan = _example()
+    rows = []
+    for number, (gid, goal) in enumerate(plan.goals().items(), 1):
+        findings = tlt_check(goal)
+        verdict = "Klarar kontrollen" if not findings else "Flaggas: " + "; ".join(
+            f.summary for f in findings) + "."
+        rows.append((str(number), goal.get("text", ""), goal.get("measure") or "–",
+                     goal.get("baseline") or "–", goal.get("target") or "–",
+                     show_date(goal.get("date")) or "–", verdict))
+    return html_table(["Nr", "Mål", "Mått", "Utgångsvärde", "Målvärde", "Datum",
+                       "Tight–Loose–Tight-kontrollen"], rows,
+                      caption="Målen i exempelplanen (påhittad) och vad kontrollen säger")
+
+
+def example_cost_table() -> HTML:
+    """The example plan's roles, time shares and cost estimate."""
+    plan = _example()
+    costs = cost_summary(plan)
+    county = current_county()
+    rows = [(r.title or ROLE_KINDS.get(r.kind, ""),
+             county.organisation_of(r.principal) if r.principal else "–",
+             format_number(r.persons or 0), f"{format_number(r.share or 0)} %",
+             format_number(r.months or 0), format_number(r.fte or 0, 2),
+             f"{format_number(r.cost)} kr" if r.cost is not None else "–")
+            for r in costs.roles]
+    rows.append(("Totalt", "", "", "", "", format_number(costs.total_fte, 2),
+                 f"{format_number(costs.total_cost)} kr"))
+    rate = plan.cost_per_fte_month
+    caption = ("Roller, tidsandelar och kostnad i exempelplanen (påhittad), med "
+               f"{format_number(rate or 0)} kr per heltid och månad")
+    return html_table(["Roll", "Huvudman", "Personer", "Tidsandel", "Månader", "Årsarbetare",
+                       "Kostnad"], rows, caption=caption)
