@@ -20,14 +20,15 @@ def example_goals_table() -> HTML:
     rows = []
     for number, (gid, goal) in enumerate(plan.goals().items(), 1):
         findings = tlt_check(goal)
-        verdict = "Klarar kontrollen" if not findings else "Flaggas: " + "; ".join(
+        verdict = "Klarar kontrollen." if not findings else "Flaggas: " + "; ".join(
             f.summary for f in findings) + "."
+        change = " → ".join(v for v in (goal.get("baseline"), goal.get("target")) if v)
+        when = show_date(goal.get("date"))
+        target = ", ".join(v for v in (change, f"senast {when}" if when else "") if v)
         rows.append((str(number), goal.get("text", ""), goal.get("measure") or "–",
-                     goal.get("baseline") or "–", goal.get("target") or "–",
-                     show_date(goal.get("date")) or "–", verdict))
-    return html_table(["Nr", "Mål", "Mått", "Utgångsvärde", "Målvärde", "Datum",
-                       "Tight–Loose–Tight-kontrollen"], rows,
-                      caption="Målen i exempelplanen (påhittad) och vad kontrollen säger")
+                     target or "–", verdict))
+    return html_table(["Nr", "Mål", "Mått", "Från → till", "Tight–Loose–Tight-kontrollen"],
+                      rows, caption="Målen i exempelplanen (påhittad) och vad kontrollen säger")
 
 
 def example_cost_table() -> HTML:
@@ -35,16 +36,19 @@ def example_cost_table() -> HTML:
     plan = _example()
     costs = cost_summary(plan)
     county = current_county()
-    rows = [(r.title or ROLE_KINDS.get(r.kind, ""),
-             county.organisation_of(r.principal) if r.principal else "–",
-             format_number(r.persons or 0), f"{format_number(r.share or 0)} %",
-             format_number(r.months or 0), format_number(r.fte or 0, 2),
-             f"{format_number(r.cost)} kr" if r.cost is not None else "–")
-            for r in costs.roles]
-    rows.append(("Totalt", "", "", "", "", format_number(costs.total_fte, 2),
+    rows = []
+    for r in costs.roles:
+        who = r.title or ROLE_KINDS.get(r.kind, "")
+        if r.principal:
+            who += f" ({county.organisation_of(r.principal)})"
+        share = (f"{format_number(r.persons or 0)} × {format_number(r.share or 0)} % i "
+                 f"{format_number(r.months or 0)} månader")
+        rows.append((who, share, format_number(r.fte or 0, 2),
+                     f"{format_number(r.cost)} kr" if r.cost is not None else "–"))
+    rows.append(("Totalt", "", format_number(costs.total_fte, 2),
                  f"{format_number(costs.total_cost)} kr"))
     rate = plan.cost_per_fte_month
-    caption = ("Roller, tidsandelar och kostnad i exempelplanen (påhittad), med "
+    caption = ("Roller och kostnad i exempelplanen (påhittad), "
                f"{format_number(rate or 0)} kr per heltid och månad")
-    return html_table(["Roll", "Huvudman", "Personer", "Tidsandel", "Månader", "Årsarbetare",
-                       "Kostnad"], rows, caption=caption)
+    return html_table(["Roll", "Personer × tidsandel", "Årsarbetare", "Kostnad"], rows,
+                      caption=caption)

@@ -32,7 +32,7 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def timeline_frame(plan: Plan) -> pd.DataFrame:
+def timeline_frame(plan: Plan, label_chars: int = 60) -> pd.DataFrame:
     """Dated milestones and follow-up meetings, one row each, in date order."""
     rows = []
     for _, m in plan.milestones():
@@ -44,7 +44,7 @@ def timeline_frame(plan: Plan) -> pd.DataFrame:
             continue
         kind = "Etappmål, klart" if m.get("done") else "Etappmål, planerat"
         rows.append({"datum": pd.Timestamp(when), "datumtext": format_date(when),
-                     "rad": _short(m.get("title") or "Etappmål utan namn"), "typ": kind,
+                     "rad": _short(m.get("title") or "Etappmål utan namn", label_chars), "typ": kind,
                      "grupp": 0, "beskrivning": str(m.get("title") or "")})
     for _, c in plan.calendar():
         try:
@@ -62,9 +62,9 @@ def timeline_frame(plan: Plan) -> pd.DataFrame:
     return df.sort_values(["grupp", "datum"]).reset_index(drop=True)
 
 
-def timeline_chart(plan: Plan, width: int = 620) -> alt.TopLevelMixin:
+def timeline_chart(plan: Plan, width: int = 620, label_chars: int = 60) -> alt.TopLevelMixin:
     """Milestones (one row each) and follow-up meetings on a time axis, with tooltips."""
-    df = timeline_frame(plan)
+    df = timeline_frame(plan, label_chars)
     if df.empty:
         note = pd.DataFrame({"text": ["Inga etappmål eller uppföljningsmöten med datum ännu."]})
         return alt.Chart(note).mark_text(fontSize=14, color="#3a4a5c").encode(
@@ -133,7 +133,8 @@ def example_timeline() -> alt.TopLevelMixin:
     from naravard.county import current_county
     from naravard.plan import example_plan
 
-    return timeline_chart(Plan(example_plan(), current_county().principals()))
+    return timeline_chart(Plan(example_plan(), current_county().principals()), width=330,
+                          label_chars=38)
 
 
 def example_completeness() -> alt.TopLevelMixin:
@@ -142,4 +143,4 @@ def example_completeness() -> alt.TopLevelMixin:
     from naravard.plan import example_plan
 
     plan = Plan(example_plan(), current_county().principals())
-    return completeness_chart(completeness(plan))
+    return completeness_chart(completeness(plan), width=300, row=28)
