@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 import uuid
+from functools import lru_cache
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
 
@@ -200,9 +201,14 @@ def from_graph(g: nx.MultiDiGraph) -> ForumMap:
 
 # -- checking values --------------------------------------------------------------------------
 
+@lru_cache(maxsize=16384)
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
 def norm(name: str) -> str:
     """Names compare without case and extra spaces: "Länsgruppen  NV" == "länsgruppen nv"."""
-    return re.sub(r"\s+", " ", str(name or "")).strip().casefold()
+    return _norm(str(name or ""))
 
 
 def clean_name(value: Any, existing: Iterable[str] = ()) -> str:
