@@ -222,7 +222,7 @@ def report_document(study: Study, guide: Guide, county: County, workshop: str,
     if study.actions:
         names = {s.id: study.scale_name(s) for s in study.scales}
         blocks.append(Table(["Åtgärd", "Ägare", "Skala", "Klart senast"],
-                            [[a.text, a.owner, names.get(a.scale, ""), _date_text(a.due)]
+                            [[a.text, a.owner, names.get(a.scale, ""), date_text(a.due)]
                              for a in study.actions], "Åtgärder med ägare."))
     else:
         blocks.append(Para("Inga åtgärder är beslutade ännu.", "note"))
@@ -231,7 +231,8 @@ def report_document(study: Study, guide: Guide, county: County, workshop: str,
                     blocks)
 
 
-def _date_text(value: str) -> str:
+def date_text(value: str) -> str:
+    """An ISO date as Swedish text ("15 juni 2026"); other text is returned as it is."""
     try:
         return format_date(dt.date.fromisoformat(value))
     except (TypeError, ValueError):

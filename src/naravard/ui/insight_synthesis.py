@@ -8,7 +8,6 @@ quotes per theme are at hand. Last comes the list of actions that narrow the spr
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import ipywidgets as w
@@ -18,7 +17,8 @@ from ..insight import (SCALE_MAX, SCALE_MIN, Guide, Study, frequent_words, gap_s
                        keyword_matches, positions_frame, quotes_by_theme, scale_spread,
                        tag_counts, widest_gaps)
 from ..pii import pii_problem
-from ..text import escape, format_date, format_number
+from ..insight_export import date_text
+from ..text import escape, format_number
 from .insight_common import Ctx, error_html, labelled, new_id, ok_html, part, step_card
 from .widgets import VegaChart
 
@@ -264,13 +264,8 @@ class SynthesisStep:
     def refresh_actions(self, study: Study) -> None:
         names = {s.id: study.scale_name(s) for s in study.scales}
 
-        def due(value: str) -> str:
-            try:
-                return format_date(dt.date.fromisoformat(value))
-            except (TypeError, ValueError):
-                return value
         rows = "".join(f"<tr><td>{escape(a.text)}</td><td>{escape(a.owner)}</td>"
-                       f"<td>{escape(names.get(a.scale, ''))}</td><td>{escape(due(a.due))}</td>"
+                       f"<td>{escape(names.get(a.scale, ''))}</td><td>{escape(date_text(a.due))}</td>"
                        "</tr>" for a in study.actions)
         self.action_table.value = ('<table class="naravard-table insight-actions"><thead><tr>'
                                    "<th>Åtgärd</th><th>Ägare</th><th>Skala</th><th>Klart senast"
