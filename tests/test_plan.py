@@ -256,3 +256,10 @@ def test_the_example_plan_names_forums_that_are_in_the_example_forum_map(example
 def test_a_plan_saved_by_the_first_version_keeps_its_goal_text(county):
     plan = Plan({"goals": {"text": "Färre fall bland äldre"}}, county.principals())
     assert [g["text"] for g in plan.goals().values()] == ["Färre fall bland äldre"]
+
+
+def test_every_finding_has_a_short_summary_for_tables():
+    findings = tlt_check({"text": "Fler vårdplatser", "date": "snart"}, TODAY)
+    assert [f.summary for f in findings] == [
+        "Målet handlar om struktur (”vårdplatser”)", "Mått saknas", "Utgångsvärde saknas",
+        "Målvärde saknas", "Datumet går inte att läsa"]

@@ -11,6 +11,7 @@ opened, so what another participant saved shows up, and "Ångra" can redraw ever
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from typing import Callable
 
 import altair as alt
@@ -128,6 +129,17 @@ def population_chart(rows: list[dict], county: County) -> alt.Chart:
     return (bars + labels).properties(width=480, height=30 * len(df), title="Invånare per område")
 
 
+@contextmanager
+def one_snapshot(session: Session):
+    """While a page is drawn, every field reads the same saved document (one file read)."""
+    snapshot = session.workspace.read(session.doc)
+    session.read = lambda: snapshot  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        del session.read
+
+
 def progress_chart(progress: list[model.StepProgress]) -> alt.TopLevelMixin:
     """The compact progress chart above the steps."""
     return completeness_chart(progress, width=420, row=22, title=None)
@@ -197,7 +209,8 @@ class PlanWorksheet:
         """Draw a page from the saved document (and refresh the progress chart)."""
         builder: Callable[[], list[w.Widget]] = getattr(self, f"page_{key}")
         old = list(self.page.children)
-        self.page.children = builder()
+        with one_snapshot(self.s):
+            self.page.children = builder()
         for child in old:
             close_tree(child)
         keys = [k for k, _ in PAGES]
