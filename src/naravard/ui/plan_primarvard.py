@@ -678,7 +678,15 @@ class PlanWorksheet:
             help_html("En av systemledningens viktigaste uppgifter är att lösa det som står i "
                       "vägen för målen i mikrosystemet. Bestäm vilka forum som beslutar, vilka "
                       "som stödjer och vart frågor som fastnat ska lyftas."),
-            *self.answers("support"), w.HTML(f"<p class='plan-source'>{escape(SOURCE_SKR)}</p>"),
+            *self.answers("support"),
+            w.HTML('<details class="plan-examples"><summary>Exempel från källorna</summary>'
+                   "<p><strong>Skellefteå/Norsjö</strong> bygger samverkan på förankrade "
+                   "ledningsstrukturer på tre nivåer – strategisk, taktisk och operativ – med "
+                   "region och kommun i balans på varje nivå.</p><p><strong>Jönköpings "
+                   "län</strong> lyfter fram erfarenheterna från sin systemledning: planen "
+                   "förverkligas när det finns en systemledning som är tillgänglig och prioriterar "
+                   "det som fastnat nära invånaren.</p>"
+                   f"<p class='plan-source'>{escape(SOURCE_SKR)}</p></details>"),
             title="Steg 4. Säkra stödet")
         return [intro, self.map_forums_card(plan, forum_map), self.typed_forums_card(plan,
                                                                                      forum_map)]
@@ -787,8 +795,15 @@ class PlanWorksheet:
             help_html("Bestäm hur de gemensamma resultaten ska följas, på mikro-, meso- och "
                       "makronivå. Knyt varje indikator till ett mål och till en av Triple Aims "
                       "tre dimensioner, så att hälsa, upplevelse och kostnad hålls ihop."),
-            w.HTML(f"<p><strong>Triple Aim i planen:</strong></p><ul>{coverage}</ul>"
-                   f"<p class='plan-source'>{escape(SOURCE_EKHOLM)}</p>"),
+            w.HTML(f"<p><strong>Triple Aim i planen:</strong></p><ul>{coverage}</ul>"),
+            w.HTML('<details class="plan-examples"><summary>Exempel på vad som kan mätas'
+                   "</summary><ul><li><strong>Hälsa:</strong> dödlighet, kroniska sjukdomar, "
+                   "självskattad hälsa.</li><li><strong>Upplevelse:</strong> ledtider, "
+                   "tillgänglighet, delaktighet, upplevd trygghet.</li><li><strong>Kostnad:"
+                   "</strong> vårdkostnad per invånare, användning av vårdplatser och personal."
+                   f"</li></ul><p class='plan-source'>{escape(SOURCE_EKHOLM)}</p>"
+                   "<p><strong>Jönköpings län</strong> följer upp sin plan med både mätningar och "
+                   f"berättelser.</p><p class='plan-source'>{escape(SOURCE_SKR)}</p></details>"),
         ]
         goals = plan.goals()
         if not goals:
