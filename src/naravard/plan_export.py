@@ -572,7 +572,20 @@ def _update_fields_on_open(document) -> None:
     node = settings.find(qn("w:updateFields"))
     if node is None:
         node = OxmlElement("w:updateFields")
-        settings.append(node)
+        # Word requires schema order: updateFields comes before these settings.
+        later = {qn(f"w:{t}") for t in ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat",
+                                        "docVars", "rsids", "attachedSchema", "themeFontLang",
+                                        "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+                                        "doNotAutoCompressPictures", "forceUpgrade", "captions",
+                                        "readModeInkLockDown", "smartTagType", "schemaLibrary",
+                                        "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+                                        "listSeparator")}
+        later.add("{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr")
+        successor = next((child for child in settings if child.tag in later), None)
+        if successor is not None:
+            successor.addprevious(node)
+        else:
+            settings.append(node)
     node.set(qn("w:val"), "true")
 
 
