@@ -31,7 +31,8 @@ from .widgets import DownloadButton, VegaChart
 log = logging.getLogger("naravard.ui")
 
 CSS = """
-.forum-app .widget-tab > .p-TabBar .p-TabBar-tab, .forum-app .lm-TabBar-tab { font-size: 1rem; }
+.forum-app .lm-TabBar-tab, .forum-app .p-TabBar-tab { font-size: 1rem; max-width: none !important;
+  flex: 0 0 auto !important; min-width: 8rem; }
 .forum-app .forum-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr));
   gap: 0.3rem 1rem; }
 .forum-app .forum-finding { border-left: 4px solid #a3336d; padding: 0.1rem 0.8rem;
@@ -44,6 +45,8 @@ CSS = """
 .forum-app .forum-warnings li { color: #8a4b0c; }
 .forum-app .forum-check { min-width: 16rem; }
 .forum-app .naravard-chart { overflow-x: auto; }
+.forum-app .widget-button, .forum-app .naravard-download, .forum-app .naravard-upload {
+  width: auto !important; min-width: 9rem; padding: 0 1rem; }
 """
 
 TAB_TITLES = ["Karta", "Relationer", "Analyser", "Deltagarnas bilder", "Jämförelse",
@@ -121,10 +124,12 @@ class ForumForm:
 
     def layout(self) -> w.Widget:
         b = self.boxes
+        wrap = dict(flex_flow="row wrap", grid_gap="0 1rem")
         return w.VBox([
-            w.HBox([b["name"], b["level"], b["principal"], b["type"]]),
-            w.HBox([b["mission"], b["mandate"]]),
-            w.HBox([b["members"], b["frequency"], b["system_leadership"]]),
+            w.HBox([b["name"], b["level"], b["principal"], b["type"]], layout=w.Layout(**wrap)),
+            w.HBox([b["mission"], b["mandate"]], layout=w.Layout(**wrap)),
+            w.HBox([b["members"], b["frequency"], b["system_leadership"]],
+                   layout=w.Layout(**wrap)),
         ])
 
     def values(self) -> dict[str, Any]:
@@ -210,7 +215,7 @@ class ForumMappingWorksheet:
             w.HTML('<h2>Lägg till ett forum</h2><p class="naravard-help">Ett forum är en grupp '
                    "som möts regelbundet och bereder, beslutar, samverkar eller informerar. "
                    "Ange roller, aldrig namn på personer.</p>"),
-            self.add_form.layout(), self.add_button])
+            self.add_form.layout(), w.HBox([self.add_button])])
         add_card.add_class("naravard-card")
         self.chart = VegaChart()
         self.highlight = w.Dropdown(options=[("Ingen markering", "")], value="",
@@ -229,7 +234,7 @@ class ForumMappingWorksheet:
             widget.observe(g(lambda c, k=key: self.on_edit_field(k, c["new"])), names="value")
         self.remove_button = w.Button(description="Ta bort forumet", button_style="warning")
         self.remove_button.on_click(g(self.on_remove_forum))
-        self.edit_panel = w.VBox([self.edit_form.layout(), self.remove_button])
+        self.edit_panel = w.VBox([self.edit_form.layout(), w.HBox([self.remove_button])])
         self.edit_panel.layout.display = "none"
         edit_card = w.VBox([w.HTML("<h2>Ändra eller ta bort ett forum</h2><p class="
                                    '"naravard-help">Allt du skriver sparas direkt.</p>'),
@@ -241,10 +246,11 @@ class ForumMappingWorksheet:
         self.example_button.on_click(g(lambda _b: self.preview_example()))
         self.example_box = w.HBox([self.example_hint, self.example_button])
         map_tab = w.VBox([
-            self.example_box, add_card,
+            self.example_box,
             w.HBox([w.HTML('<label class="naravard-label">Markera i kartan:&nbsp;</label>'),
                     self.highlight]),
-            self.chart, self.summary, w.HTML("<h2>Forumen</h2>"), self.forum_table, edit_card])
+            self.chart, self.summary, add_card, w.HTML("<h2>Forumen</h2>"), self.forum_table,
+            edit_card])
 
         # Relations tab
         self.rel_source = w.Dropdown(options=[], layout=w.Layout(width="22rem"))
@@ -264,7 +270,7 @@ class ForumMappingWorksheet:
             w.HTML('<h2>Lägg till en relation</h2><p class="naravard-help">Relationer går i en '
                    "riktning: <em>ger uppdrag till</em> och <em>informerar</em> går oftast nedåt, "
                    "<em>rapporterar till</em> och <em>eskalerar till</em> uppåt.</p>"),
-            w.HBox([source_box, kind_box, target_box]), self.rel_add])
+            w.HBox([source_box, kind_box, target_box]), w.HBox([self.rel_add])])
         rel_card.add_class("naravard-card")
         rel_tab = w.VBox([rel_card, w.HTML("<h2>Relationerna</h2>"), self.rel_table,
                           w.HBox([self.rel_remove_select, self.rel_remove])])
@@ -324,6 +330,8 @@ class ForumMappingWorksheet:
         self.p_rel_source = w.Dropdown(options=[], layout=w.Layout(width="20rem"))
         self.p_rel_kind = w.Dropdown(options=RELATION_KINDS, value=RELATION_KINDS[0])
         self.p_rel_target = w.Dropdown(options=[], layout=w.Layout(width="20rem"))
+        p_source_box, _m = labelled(self.p_rel_source, "Från forum")
+        p_kind_box, _m = labelled(self.p_rel_kind, "Relation")
         p_target_box, self.p_rel_msg = labelled(self.p_rel_target, "Till forum")
         self.p_rel_add = w.Button(description="Lägg till relation i min bild")
         self.p_rel_add.on_click(g(self.on_add_perspective_relation))
@@ -343,19 +351,22 @@ class ForumMappingWorksheet:
                    "vet finns och skriv vad du tror att de beslutar om. Titta inte på de andras "
                    "bilder förrän alla är klara.</p>"),
             self.p_checks,
-            w.HBox([own_box, self.p_own_level, self.p_own_principal, self.p_own_add]),
+            w.HBox([own_box, self.p_own_level, self.p_own_principal, self.p_own_add],
+                   layout=w.Layout(align_items="center", flex_flow="row wrap")),
             w.HTML("<h3>Relationer i din bild</h3>"),
-            w.HBox([self.p_rel_source, self.p_rel_kind, p_target_box]),
+            w.HBox([p_source_box, p_kind_box, p_target_box]),
             w.HBox([self.p_rel_add, self.p_rel_copy]),
             self.p_rel_table, w.HBox([self.p_rel_remove_select, self.p_rel_remove]),
-            self.p_delete])
+            w.HBox([self.p_delete])])
         self.p_detail.layout.display = "none"
         intro = w.HTML(
             '<p class="naravard-help">Varje deltagare ritar sin egen bild: vilka forum som '
             "finns, hur de hänger ihop och vad de beslutar. Deltagarna kan fylla i samtidigt på "
             "var sin dator. Jämförelsen visar sedan var bilderna skiljer sig.</p>")
-        self.persp_tab = w.VBox([intro, w.HBox([self.p_select]),
-                                 w.HBox([p_new_box, self.p_add]), self.p_detail])
+        select_box, _msg = labelled(self.p_select, "Deltagare")
+        bottom = w.Layout(align_items="flex-end", flex_flow="row wrap")
+        self.persp_tab = w.VBox([intro, w.HBox([select_box]),
+                                 w.HBox([p_new_box, self.p_add], layout=bottom), self.p_detail])
 
     def _build_comparison(self) -> None:
         g = self.session.guarded
@@ -391,7 +402,7 @@ class ForumMappingWorksheet:
                    "relationer som minst så här många deltagare har i sin bild. Där kartan "
                    "saknar mandat fylls det vanligaste svaret på ”vad beslutar forumet” i.</p>"),
             w.HBox([self.agree_min, w.HTML("&nbsp;deltagare"), self.agree_keep]),
-            self.agree_preview, self.agree_button, self.agree_confirm_box])
+            self.agree_preview, w.HBox([self.agree_button]), self.agree_confirm_box])
         agree_card.add_class("naravard-card")
         self.comp_tab = w.VBox([self.comp_summary,
                                 w.HTML("<h2>Vem känner till vilka forum?</h2>"), self.div_chart,
@@ -402,7 +413,8 @@ class ForumMappingWorksheet:
         g = self.session.guarded
         self.upload = UploadButton("Välj fil att läsa in …", g(self.on_upload),
                                    g(self.on_upload_too_large), accept=ACCEPT,
-                                   max_bytes=fileio.MAX_UPLOAD_BYTES)
+                                   max_bytes=fileio.MAX_UPLOAD_BYTES,
+                                   layout=w.Layout(width="auto"))
         self.import_preview = w.HTML("")
         self.import_confirm = w.Button(description="Ersätt kartan med filens innehåll",
                                        button_style="danger")
@@ -412,11 +424,14 @@ class ForumMappingWorksheet:
         self.import_buttons = w.HBox([self.import_confirm, self.import_cancel])
         self.import_buttons.layout.display = "none"
         err = self.session.status.error
-        downloads = [DownloadButton(f"Ladda ner {label}", self._maker(fmt), on_error=err)
+        auto = dict(layout=w.Layout(width="auto", margin="0 0.5rem 0.5rem 0"))
+        downloads = [DownloadButton(f"Ladda ner {label}", self._maker(fmt), on_error=err, **auto)
                      for fmt, label in (("xlsx", "Excel (.xlsx)"), ("csv", "CSV för Excel"),
                                         ("graphml", "GraphML"), ("json", "JSON (allt)"))]
-        templates = [DownloadButton("Tom mall (.xlsx)", self._template("xlsx"), on_error=err),
-                     DownloadButton("Tom mall (CSV)", self._template("csv"), on_error=err)]
+        templates = [DownloadButton("Tom mall (.xlsx)", self._template("xlsx"), on_error=err,
+                                    **auto),
+                     DownloadButton("Tom mall (CSV)", self._template("csv"), on_error=err,
+                                    **auto)]
         self.downloads = downloads + templates
         limit = format_number(fileio.MAX_UPLOAD_BYTES / 1024 / 1024)
         self.files_tab = w.VBox([
@@ -429,7 +444,8 @@ class ForumMappingWorksheet:
                    "och deltagarnas bilder. CSV-filen öppnas rätt i svenska Excel. GraphML läses "
                    "av nätverksprogram som Gephi och yEd. JSON innehåller allt och kan läsas in "
                    "igen.</p>"),
-            w.HBox(downloads), w.HTML("<h3>Tom mall att fylla i</h3>"), w.HBox(templates)])
+            w.HBox(downloads, layout=w.Layout(flex_flow="row wrap")),
+            w.HTML("<h3>Tom mall att fylla i</h3>"), w.HBox(templates)])
 
     def _maker(self, fmt: str):
         def make() -> tuple[bytes, str, str]:
