@@ -263,3 +263,23 @@ def test_naravard_check_names_the_line_of_a_broken_perspective(data_copy):
 
 def test_the_shipped_data_is_valid():
     assert check_all(DATA) == []
+
+
+def test_the_chapter_shows_the_example_map_and_copes_without_forum_data(data_copy, monkeypatch):
+    from naravard.charts import to_svg
+    from naravard.forums import book
+
+    book._doc.cache_clear()
+    assert "34 forum" in book.map_facts().data
+    assert "Cirklar i rapporteringen" in book.analysis_overview().data
+    (data_copy / "forums.csv").unlink()
+    (data_copy / "forum_perspektiv.yml").unlink()
+    monkeypatch.setenv("NARAVARD_DATA", str(data_copy))
+    book._doc.cache_clear()
+    try:
+        assert "ingen forumkarta" in book.map_facts().data
+        assert "inga deltagares bilder" in book.perspective_summary().data
+        assert to_svg(book.map_chart()).startswith("<svg")
+        assert check_all(data_copy) == []
+    finally:
+        book._doc.cache_clear()

@@ -18,6 +18,12 @@ from .perspectives import compare, diff_maps, majority, merged_map
 
 @lru_cache(maxsize=1)
 def _doc() -> dict:
+    """The example document; an empty map when the county has no data/forums.csv yet."""
+    from ..paths import data_dir
+    from .example import FORUMS_FILE
+
+    if not (data_dir() / FORUMS_FILE).is_file():
+        return {"forums": {}, "relations": {}, "perspectives": {}}
     return load_example()
 
 
@@ -52,6 +58,9 @@ def example_perspectives():
 def map_facts() -> HTML:
     """One paragraph: how many forums, relations and principals the example map has."""
     fmap = example_map()
+    if not fmap.forums:
+        return HTML("<p>Länet har ingen forumkarta i data/forums.csv ännu. Fyll i mallen från "
+                    "arbetsbladet och lägg den där, så visas kartan här.</p>")
     levels = {lv: sum(1 for f in fmap.forums.values() if f.level == lv)
               for lv in ("makro", "meso", "mikro")}
     county = current_county()
@@ -85,6 +94,9 @@ def perspective_summary() -> HTML:
     """Who took part, how alike the pictures are, and which forums few knew."""
     comp = compare(_doc())
     n = len(comp.participants)
+    if not n:
+        return HTML("<p>Länets data innehåller inga deltagares bilder ännu "
+                    "(data/forum_perspektiv.yml).</p>")
     few = comp.few()
     unknown = comp.unknown()
     mean = comp.mean_similarity or 0.0
@@ -121,6 +133,8 @@ def agreed_changes() -> HTML:
     """What adopting the majority's map would change in the example county."""
     doc = _doc()
     n = len(compare(doc).participants)
+    if not n:
+        return HTML("<p>Utan deltagarnas bilder finns ingen överenskommen karta att visa.</p>")
     change = diff_maps(example_map(), merged_map(doc, majority(n)))
     rows = [(a, b) for a, b in change.new_mandates]
     intro = (f"<p>Med regeln att minst {format_number(majority(n))} av {format_number(n)} "
