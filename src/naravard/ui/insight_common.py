@@ -37,7 +37,9 @@ CSS = """
 .insight-suggest { color: #3a4a5c; }
 .insight-gap { margin: 0.3rem 0; }
 .insight-row { align-items: flex-end; flex-wrap: wrap; gap: 0.2rem 0.6rem; }
-.insight-slider-row .widget-label { width: 22rem !important; max-width: 22rem; }
+.insight-slider-row .widget-label { width: 26rem !important; max-width: 26rem; }
+.naravard-card[class*="insight-step-"] .jupyter-button { width: auto; max-width: none;
+  padding: 0 1rem; }
 """
 
 

@@ -20,6 +20,7 @@ from ..pii import pii_problem
 from ..insight_export import date_text
 from ..text import escape, format_number
 from .insight_common import Ctx, error_html, labelled, new_id, ok_html, part, step_card
+from .insight_people import respondent_label
 from .widgets import VegaChart
 
 NOT_PLACED = "–"
@@ -250,7 +251,7 @@ class SynthesisStep:
         self._set_options(self.quote_select, [("Välj tema", "")] + themes)
         if not self.quote_select.value and themes:
             self.quote_select.value = themes[0][1]
-        interviewed = [(f"{r.pseudonym} – {r.role}", r.id) for r in study.interviewed()]
+        interviewed = [(respondent_label(self.ctx, r), r.id) for r in study.interviewed()]
         self._set_options(self.tag_select, [("Välj intervju", "")] + interviewed)
 
     def refresh_scales(self, study: Study) -> None:
@@ -421,8 +422,9 @@ class SynthesisStep:
             value = scale.positions.get(r.id)
             slider = w.SelectionSlider(
                 options=SLIDER_OPTIONS, value=NOT_PLACED if value is None else str(value),
-                description=f"{r.pseudonym} – {r.role}", continuous_update=False,
-                style={"description_width": "22rem"}, layout=w.Layout(width="44rem"))
+                description=respondent_label(self.ctx, r), continuous_update=False,
+                description_allow_html=False, tooltip=respondent_label(self.ctx, r),
+                style={"description_width": "26rem"}, layout=w.Layout(width="48rem"))
             slider.add_class("insight-slider-row")
 
             def save(change: dict, rid: str = r.id, sid: str = scale.id) -> None:
