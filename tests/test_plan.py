@@ -263,3 +263,12 @@ def test_every_finding_has_a_short_summary_for_tables():
     assert [f.summary for f in findings] == [
         "Målet handlar om struktur (”vårdplatser”)", "Mått saknas", "Utgångsvärde saknas",
         "Målvärde saknas", "Datumet går inte att läsa"]
+
+
+def test_chapter_13_tables_are_built_from_the_example_plan_in_data():
+    from naravard.plan_book import example_cost_table, example_goals_table
+
+    goals = example_goals_table().data
+    assert goals.count("Klarar kontrollen.") == 3
+    assert "Flaggas: Målet handlar om struktur (”korttidsplatser”, ”ny mottagning”)" in goals
+    assert "1\u00a0591\u00a0200\u00a0kr" in example_cost_table().data

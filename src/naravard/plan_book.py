@@ -44,9 +44,9 @@ def example_cost_table() -> HTML:
         share = (f"{format_number(r.persons or 0)} × {format_number(r.share or 0)} % i "
                  f"{format_number(r.months or 0)} månader")
         rows.append((who, share, format_number(r.fte or 0, 2),
-                     f"{format_number(r.cost)} kr" if r.cost is not None else "–"))
+                     f"{format_number(r.cost)}\u00a0kr" if r.cost is not None else "–"))
     rows.append(("Totalt", "", format_number(costs.total_fte, 2),
-                 f"{format_number(costs.total_cost)} kr"))
+                 f"{format_number(costs.total_cost)}\u00a0kr"))
     rate = plan.cost_per_fte_month
     caption = ("Roller och kostnad i exempelplanen (påhittad), "
                f"{format_number(rate or 0)} kr per heltid och månad")
