@@ -153,7 +153,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 #: Modules that add a subcommand under `naravard export`. Each defines
 #: ``add_export_parser(subparsers)`` and sets ``func`` on its parser (see the worksheet modules).
-EXPORT_MODULES: list[str] = ["naravard.forums.cli", "naravard.insight_export", "naravard.plan_export"]
+EXPORT_MODULES: list[str] = [
+    "naravard.forums.cli",
+    "naravard.insight_export",
+    "naravard.plan_export",
+]
 
 
 def _add_export_commands(sub) -> None:
