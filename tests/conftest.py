@@ -33,6 +33,28 @@ def replace_in(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+#: What a county's fork changes in county.yml: its name, and so its region, and municipalities.
+FORK_NAMES = (("Exempellän", "Testlän"), ("Norrvik", "Alfastad"), ("Sjöstad", "Betaby"),
+              ("Åkerby", "Gammaboda"), ("Bergslund", "Deltavik"), ("Ekeås", "Epsilonås"))
+
+
+def fork_county(data: Path) -> None:
+    """Edit only data/county.yml the way a county's fork does: another county, not invented."""
+    county = data / "county.yml"
+    text = county.read_text(encoding="utf-8").replace("påhittat: true", "påhittat: false")
+    for old, new in FORK_NAMES:
+        text = text.replace(old, new)
+    county.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def fork_data(data_copy: Path, monkeypatch) -> Path:
+    """A copy of data/ where only county.yml is changed to another county, used as data/."""
+    fork_county(data_copy)
+    monkeypatch.setenv("NARAVARD_DATA", str(data_copy))
+    return data_copy
+
+
 def copy_project(target: Path) -> Path:
     """Copy what a county's fork holds (book, data, worksheets) to target, without builds."""
     target.mkdir(parents=True, exist_ok=True)

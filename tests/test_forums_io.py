@@ -272,8 +272,9 @@ def test_the_chapter_shows_the_example_map_and_copes_without_forum_data(data_cop
     book._doc.cache_clear()
     assert "34 forum" in book.map_facts().data
     assert "Cirklar i rapporteringen" in book.analysis_overview().data
-    (data_copy / "forums.csv").unlink()
-    (data_copy / "forum_perspektiv.yml").unlink()
+    for name in ("forums.csv", "forum_perspektiv.yml"):
+        (data_copy / name).unlink()
+        replace_in(data_copy / "exempel.yml", f"  - {name}\n", "")
     monkeypatch.setenv("NARAVARD_DATA", str(data_copy))
     book._doc.cache_clear()
     try:

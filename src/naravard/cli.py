@@ -39,10 +39,14 @@ def _root() -> Path:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .datacheck import check_all
+    from .examples import ignored_note
     from .paths import data_dir
 
     data = Path(args.data).resolve() if args.data else data_dir()
     problems = check_all(data)
+    note = ignored_note(data)
+    if note:
+        print(note)
     if problems:
         print(format_problems(problems), file=sys.stderr)
         print("\nRätta felen ovan och kör `naravard check` igen.", file=sys.stderr)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Callable
 
 from .county import load_county
+from .examples import check_examples
 from .forums.example import check_example as _check_forums
 from .insight_example import check_insight_data
 from .plan_example import check_example_plan as _check_plan
@@ -20,7 +21,8 @@ def _check_county(data: Path) -> None:
 
 #: One checker per data file; each raises DataError listing its problems. The worksheet
 #: modules add theirs here so that `naravard check` and the build see every file.
-CHECKERS: list[Checker] = [_check_county, _check_forums, _check_plan, check_insight_data]
+CHECKERS: list[Checker] = [_check_county, check_examples, _check_forums, _check_plan,
+                           check_insight_data]
 
 
 def check_all(data: Path) -> list[Problem]:

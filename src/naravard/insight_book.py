@@ -1,7 +1,8 @@
 """Executed cells of chapter 12: the example study in data/ as tables, lists and chart input.
 
 Every function reads ``data/`` when the handbook is built, so the chapter always shows the
-county's own example study and interview guide.
+county's own example study and interview guide. Without an example study of the county's own,
+the tables give way to a notice and the chart inputs are empty.
 """
 
 from __future__ import annotations
@@ -20,12 +21,25 @@ from .text import escape, format_number, join_swedish
 
 
 def _study() -> Study:
-    return example_study()
+    """The example study; an empty study when the county has none."""
+    return example_study() or Study.from_doc({})
+
+
+def _missing() -> HTML:
+    """The notice that replaces the example's tables when the county has no example study."""
+    from .examples import missing_notice
+    from .insight_example import EXAMPLE_FILE
+    from .paths import data_dir
+
+    return HTML(f"<p>{escape(missing_notice(data_dir(), EXAMPLE_FILE, 'ingen exempelstudie'))}"
+                "</p>")
 
 
 def study_summary() -> HTML:
     """One paragraph on the example study: the question, who was interviewed, the zone."""
-    study, county = _study(), current_county()
+    study, county = example_study(), current_county()
+    if study is None:
+        return _missing()
     guide = current_guide()
     done = study.interviewed()
     present = {r.principal for r in done}
@@ -76,7 +90,9 @@ def group_order(by: str) -> list[str]:
 
 def example_question_point() -> pd.DataFrame:
     """The example question as a point for the Stacey matrix."""
-    study = _study()
+    study = example_study()
+    if study is None:
+        return pd.DataFrame(columns=["label", "agreement", "certainty"])
     c = study.classification
     return pd.DataFrame([{"label": study.title, "agreement": float(c["agreement"]),
                           "certainty": float(c["certainty"])}])
@@ -84,6 +100,8 @@ def example_question_point() -> pd.DataFrame:
 
 def spread_table() -> HTML:
     """How far apart the respondents stand on each scale of the example."""
+    if example_study() is None:
+        return _missing()
     rows = [(r.scale_name, int(r.n), f"{int(r.min)}–{int(r.max)}", format_number(r.mean, 1),
              format_number(r.std, 1))
             for r in scale_spread(example_positions()).itertuples(index=False)]
@@ -93,6 +111,8 @@ def spread_table() -> HTML:
 
 def gaps_table(top: int = 5) -> HTML:
     """The widest gaps between groups in the example study."""
+    if example_study() is None:
+        return _missing()
     rows = []
     for g in widest_gaps(example_positions(), top=top):
         rows.append((g.scale_name, "perspektiv" if g.grouping == "perspective" else "huvudman",
@@ -105,7 +125,9 @@ def gaps_table(top: int = 5) -> HTML:
 
 def theme_quotes(theme_id: str, limit: int = 3) -> HTML:
     """A few invented quotes for one theme of the example, from different principals."""
-    study, guide, county = _study(), current_guide(), current_county()
+    study, guide, county = example_study(), current_guide(), current_county()
+    if study is None:
+        return _missing()
     theme = study.theme(theme_id)
     if theme is None:
         raise ValueError(f"Exempelstudien har inget tema {theme_id!r}.")
@@ -119,7 +141,9 @@ def theme_quotes(theme_id: str, limit: int = 3) -> HTML:
 
 def actions_table() -> HTML:
     """The example's actions to narrow the spread, with owners."""
-    study = _study()
+    study = example_study()
+    if study is None:
+        return _missing()
     names = {s.id: study.scale_name(s) for s in study.scales}
     rows = [(a.text, a.owner, names.get(a.scale, ""), date_text(a.due)) for a in study.actions]
     return html_table(["Åtgärd", "Ägare", "Skala", "Klart senast"], rows,

@@ -3,7 +3,8 @@
 The example shows a whole 360-degree study for Exempellän, from the question to the actions.
 The worksheet can load it into a workshop, chapter 12 draws its charts at build time, and
 ``naravard check`` validates it against the guide and the county (perspectives, principals,
-question ids, themes, scales, no personal data).
+question ids, themes, scales, no personal data). A county without an example study of its own
+(the file is absent, or ``data/exempel.yml`` marks it as another county's) gets None.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from .county import County, current_county, validation_problems
+from .examples import example_file, load_examples
 from .figures.stacey import classify
 from .insight import (SCALE_MAX, SCALE_MIN, Guide, Study, _Model, _read_yaml, current_guide,
                       load_guide)
@@ -196,13 +198,20 @@ def _example_problems(ex: ExampleStudy, guide: Guide, county: County, text: str,
     return problems
 
 
-def load_example(data: Path, county: County | None = None, guide: Guide | None = None) -> dict:
-    """Load and check ``<data>/insight_example.yml``; return it in the worksheet's layout."""
+def load_example(data: Path, county: County | None = None,
+                 guide: Guide | None = None) -> dict | None:
+    """Load and check ``<data>/insight_example.yml``; return it in the worksheet's layout.
+
+    None when the county has no example study of its own.
+    """
     from .county import load_county
 
+    path = example_file(data, EXAMPLE_FILE)
+    if path is None:
+        return None
     county = county or load_county(data)
     guide = guide or load_guide(data)
-    raw, text, shown = _read_yaml(data / EXAMPLE_FILE, "exempelstudien")
+    raw, text, shown = _read_yaml(path, "exempelstudien")
     try:
         ex = ExampleStudy.model_validate(raw)
     except ValidationError as exc:
@@ -213,21 +222,22 @@ def load_example(data: Path, county: County | None = None, guide: Guide | None =
     return ex.to_doc()
 
 
-def example_doc(data: Path | None = None) -> dict:
-    """The example study of the project's data folder, in the worksheet's saved layout."""
+def example_doc(data: Path | None = None) -> dict | None:
+    """The example study of the project's data folder in the worksheet's saved layout, or None."""
     from .paths import data_dir
 
     folder = (data or data_dir()).resolve()
     return load_example(folder, current_county(folder), current_guide(folder))
 
 
-def example_study(data: Path | None = None) -> Study:
-    """The example study as a :class:`Study` (for the handbook and the tests)."""
-    return Study.from_doc(example_doc(data))
+def example_study(data: Path | None = None) -> Study | None:
+    """The example study as a :class:`Study` (for the handbook and the tests), or None."""
+    doc = example_doc(data)
+    return Study.from_doc(doc) if doc is not None else None
 
 
 def check_insight_data(data: Path) -> None:
-    """Checker for ``naravard check``: the guide and the example study in data/."""
+    """Checker for ``naravard check``: the guide, and the example study if the county has one."""
     from .county import load_county
 
     problems: list[Problem] = []
@@ -239,8 +249,9 @@ def check_insight_data(data: Path) -> None:
     if guide is not None:
         try:
             county = load_county(data)
+            load_examples(data)
         except DataError:
-            county = None  # county.yml's own checker reports it
+            county = None  # county.yml or exempel.yml is broken; their own checkers report it
         if county is not None:
             try:
                 load_example(data, county, guide)

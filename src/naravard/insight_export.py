@@ -481,14 +481,30 @@ def export_insight(study: Study, guide: Guide, county: County, workshop: str, do
 
 
 def saved_or_example(workspace) -> tuple[dict, bool]:
-    """The workshop's saved study; for the example workshop, the example study if none is saved."""
+    """The workshop's saved study; for the example workshop, the example study if none is saved
+    and the county has one."""
     from .insight_example import example_doc
     from .store import DEFAULT_WORKSHOP
 
     doc = workspace.read(DOC)
     if not doc and workspace.workshop == DEFAULT_WORKSHOP:
-        return example_doc(), True
+        example = example_doc()
+        if example is not None:
+            return example, True
     return doc, False
+
+
+def _no_example_note(workshop: str) -> str:
+    """For the example workshop: why there is no example study to export instead."""
+    from .examples import unused_reason
+    from .insight_example import EXAMPLE_FILE
+    from .paths import data_dir
+    from .store import DEFAULT_WORKSHOP
+
+    if workshop != DEFAULT_WORKSHOP:
+        return ""
+    return ("Det finns ingen exempelstudie att exportera i stället: "
+            f"{unused_reason(data_dir(), EXAMPLE_FILE)} ")
 
 
 def cmd_export_insight(args: argparse.Namespace) -> int:
@@ -508,8 +524,9 @@ def cmd_export_insight(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     if not doc:
-        print(f"Workshoppen ”{ws.workshop}” har ingen sparad insiktsstudie. Öppna arbetsbladet "
-              f"insight_360 med ?workshop={ws.workshop} och fyll i det först.", file=sys.stderr)
+        print(f"Workshoppen ”{ws.workshop}” har ingen sparad insiktsstudie. "
+              + _no_example_note(ws.workshop) + "Öppna arbetsbladet insight_360 med "
+              f"?workshop={ws.workshop} och fyll i det först.", file=sys.stderr)
         return 1
     if from_example:
         print("Workshoppen ”exempel” har ingen egen studie sparad; exporterar exempelstudien "

@@ -866,8 +866,12 @@ def support_rows(plan: Plan, forum_map: list[dict]) -> list[SupportRow]:
 
 # --- the example plan ------------------------------------------------------------------------------
 
-def example_plan(data=None) -> dict:
-    """The invented example plan for the county in data/ (``data/plan_exempel.yml``)."""
+def example_plan(data=None) -> dict | None:
+    """The example plan for the county in data/ (``data/plan_exempel.yml``), or None.
+
+    None when the county has no example plan: the file is absent, or it describes another
+    county's example (``data/exempel.yml``).
+    """
     from .plan_example import load_example_plan
     from .paths import data_dir
 

@@ -7,16 +7,28 @@ from IPython.display import HTML
 from .book import html_table
 from .county import current_county
 from .plan import ROLE_KINDS, Plan, cost_summary, example_plan, show_date, tlt_check
-from .text import format_number
+from .text import escape, format_number
 
 
-def _example() -> Plan:
-    return Plan(example_plan(), current_county().principals())
+def _example() -> Plan | None:
+    doc = example_plan()
+    return Plan(doc, current_county().principals()) if doc is not None else None
+
+
+def _missing() -> HTML:
+    """The notice shown instead of the example when the county has no example plan."""
+    from .examples import missing_notice
+    from .paths import data_dir
+    from .plan_example import EXAMPLE_FILE
+
+    return HTML(f"<p>{escape(missing_notice(data_dir(), EXAMPLE_FILE, 'ingen exempelplan'))}</p>")
 
 
 def example_goals_table() -> HTML:
     """The example plan's goals with the verdict of the Tight–Loose–Tight check."""
     plan = _example()
+    if plan is None:
+        return _missing()
     rows = []
     for number, (gid, goal) in enumerate(plan.goals().items(), 1):
         findings = tlt_check(goal)
@@ -34,6 +46,8 @@ def example_goals_table() -> HTML:
 def example_cost_table() -> HTML:
     """The example plan's roles, time shares and cost estimate."""
     plan = _example()
+    if plan is None:
+        return _missing()
     costs = cost_summary(plan)
     county = current_county()
     rows = []

@@ -3,7 +3,8 @@
 The file uses Swedish keys (like ``county.yml``) so that a county can edit it; this module checks
 it against the county in the same folder and reports every problem in Swedish with file, row
 and key. :func:`load_example_plan` returns the plan in the workspace layout of
-:mod:`naravard.plan`, with stable ids (``g1``, ``g2`` …).
+:mod:`naravard.plan`, with stable ids (``g1``, ``g2`` …), or None when the county has no example
+plan (the file is absent, or ``data/exempel.yml`` marks it as another county's example).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .county import load_county, looks_like_contact_details, parse_yaml, validation_problems
+from .examples import example_file, load_examples
 from .plan import CONTENT_AREAS, TABLES, date_problem
 from .plan_import import rows_from_records
 from .problems import DataError, Problem, dotted, relpath, yaml_line_of
@@ -216,9 +218,14 @@ def _area_key(name: str) -> str | None:
     return None
 
 
-def load_example_plan(data: Path) -> dict:
-    """Load ``<data>/plan_exempel.yml`` as a plan document; raise DataError on any problem."""
-    path = data / EXAMPLE_FILE
+def load_example_plan(data: Path) -> dict | None:
+    """Load ``<data>/plan_exempel.yml`` as a plan document; raise DataError on any problem.
+
+    None when the county has no example plan of its own.
+    """
+    path = example_file(data, EXAMPLE_FILE)
+    if path is None:
+        return None
     raw, text = parse_yaml(path)
     shown = relpath(path)
     if not isinstance(raw, dict):
@@ -354,5 +361,9 @@ def _to_doc(plan: ExamplePlan, tables: dict[str, list[dict]]) -> dict:
 
 def check_example_plan(data: Path) -> None:
     """The checker for ``naravard check``: validate the example plan if the county has one."""
-    if (data / EXAMPLE_FILE).exists():
-        load_example_plan(data)
+    try:
+        load_county(data)
+        load_examples(data)
+    except DataError:
+        return  # county.yml or exempel.yml is broken; their own checkers report it
+    load_example_plan(data)

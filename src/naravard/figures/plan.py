@@ -128,19 +128,19 @@ def completeness_chart(progress: list[StepProgress], width: int = 520, row: int 
     return chart.properties(title=title) if title else chart
 
 
-def example_timeline() -> alt.TopLevelMixin:
-    """The timeline of the example plan in data/ (for chapter 13)."""
+def _example_plan() -> Plan:
+    """The example plan in data/; an empty plan when the county has none."""
     from naravard.county import current_county
     from naravard.plan import example_plan
 
-    return timeline_chart(Plan(example_plan(), current_county().principals()), width=330,
-                          label_chars=38)
+    return Plan(example_plan() or {}, current_county().principals())
+
+
+def example_timeline() -> alt.TopLevelMixin:
+    """The timeline of the example plan in data/ (for chapter 13)."""
+    return timeline_chart(_example_plan(), width=330, label_chars=38)
 
 
 def example_completeness() -> alt.TopLevelMixin:
     """The per-step completeness of the example plan in data/ (for chapter 13)."""
-    from naravard.county import current_county
-    from naravard.plan import example_plan
-
-    plan = Plan(example_plan(), current_county().principals())
-    return completeness_chart(completeness(plan), width=300, row=28)
+    return completeness_chart(completeness(_example_plan()), width=300, row=28)

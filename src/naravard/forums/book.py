@@ -11,20 +11,22 @@ from ..book import html_table
 from ..county import current_county
 from ..text import escape, format_number, join_swedish
 from .analysis import Finding, analyse
-from .example import load_example
+from .example import FORUMS_FILE, PERSPECTIVES_FILE, load_example
 from .model import ForumMap
 from .perspectives import compare, diff_maps, majority, merged_map
 
 
 @lru_cache(maxsize=1)
 def _doc() -> dict:
-    """The example document; an empty map when the county has no data/forums.csv yet."""
-    from ..paths import data_dir
-    from .example import FORUMS_FILE
+    """The example document; an empty map when the county has no forums.csv of its own yet."""
+    return load_example() or {"forums": {}, "relations": {}, "perspectives": {}}
 
-    if not (data_dir() / FORUMS_FILE).is_file():
-        return {"forums": {}, "relations": {}, "perspectives": {}}
-    return load_example()
+
+def _missing(name: str, what: str) -> str:
+    from ..examples import missing_notice
+    from ..paths import data_dir
+
+    return missing_notice(data_dir(), name, what)
 
 
 def example_map() -> ForumMap:
@@ -59,8 +61,8 @@ def map_facts() -> HTML:
     """One paragraph: how many forums, relations and principals the example map has."""
     fmap = example_map()
     if not fmap.forums:
-        return HTML("<p>Länet har ingen forumkarta i data/forums.csv ännu. Fyll i mallen från "
-                    "arbetsbladet och lägg den där, så visas kartan här.</p>")
+        return HTML(f"<p>{escape(_missing(FORUMS_FILE, 'ingen forumkarta'))} Mallen för "
+                    "kartan finns i arbetsbladet Kartlägg beslutsforum.</p>")
     levels = {lv: sum(1 for f in fmap.forums.values() if f.level == lv)
               for lv in ("makro", "meso", "mikro")}
     county = current_county()
@@ -95,8 +97,8 @@ def perspective_summary() -> HTML:
     comp = compare(_doc())
     n = len(comp.participants)
     if not n:
-        return HTML("<p>Länets data innehåller inga deltagares bilder ännu "
-                    "(data/forum_perspektiv.yml).</p>")
+        notice = _missing(PERSPECTIVES_FILE, "inga deltagares bilder")
+        return HTML(f"<p>{escape(notice)}</p>")
     few = comp.few()
     unknown = comp.unknown()
     mean = comp.mean_similarity or 0.0

@@ -2,7 +2,8 @@
 
 The handbook draws chapter 11 from these files at build time, `naravard check` validates them,
 and the worksheet offers them as a starting point. Problems are reported in Swedish with file,
-row and column (:class:`~naravard.problems.DataError`).
+row and column (:class:`~naravard.problems.DataError`). A file that is absent, or that
+``data/exempel.yml`` marks as another county's example, is not read (:mod:`naravard.examples`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..county import County, current_county, parse_yaml
+from ..examples import example_file
 from ..problems import DataError, Problem, relpath, yaml_line_of
 from .fileio import read_upload
 from .model import LEVELS, RELATION_KINDS, ForumMap, clean_level, clean_principal, norm, \
@@ -38,11 +40,7 @@ def parse_relation(text: str) -> tuple[str, str, str] | None:
     return text[:pos].strip(), kind, text[pos + len(kind) + 2:].strip()
 
 
-def _load_forums(data: Path, county: County) -> ForumMap:
-    path = data / FORUMS_FILE
-    if not path.is_file():
-        raise DataError([Problem(relpath(path), "Filen saknas. Kopiera den från projektets "
-                                                "exempel (data/forums.csv) och ändra raderna.")])
+def _load_forums(path: Path, county: County) -> ForumMap:
     result = read_upload(relpath(path), path.read_bytes(), county.principals(),
                          organisations(county))
     if result.problems:
@@ -51,8 +49,8 @@ def _load_forums(data: Path, county: County) -> ForumMap:
 
 
 def _load_perspectives(data: Path, county: County, fmap: ForumMap) -> dict[str, dict]:
-    path = data / PERSPECTIVES_FILE
-    if not path.is_file():
+    path = example_file(data, PERSPECTIVES_FILE)
+    if path is None:
         return {}
     raw, text = parse_yaml(path)
     shown = relpath(path)
@@ -125,13 +123,19 @@ def _load_perspectives(data: Path, county: County, fmap: ForumMap) -> dict[str, 
     return out
 
 
-def load_example(data: Path | None = None, county: County | None = None) -> dict:
-    """The example worksheet document: the map of forums.csv and the perspectives."""
+def load_example(data: Path | None = None, county: County | None = None) -> dict | None:
+    """The example worksheet document: the map of forums.csv and the perspectives.
+
+    None when the county has no forums.csv of its own (absent, or another county's example).
+    """
     from ..paths import data_dir
 
     folder = data or data_dir()
+    path = example_file(folder, FORUMS_FILE)
+    if path is None:
+        return None
     county = county or current_county(folder)
-    fmap = _load_forums(folder, county)
+    fmap = _load_forums(path, county)
     doc = fmap.to_doc()
     doc["perspectives"] = _load_perspectives(folder, county, fmap)
     return doc
@@ -140,13 +144,14 @@ def load_example(data: Path | None = None, county: County | None = None) -> dict
 def check_example(data: Path) -> None:
     """The checker for `naravard check`: raises DataError listing every problem."""
     from ..county import load_county
+    from ..examples import load_examples
 
     try:
         county = load_county(data)
+        load_examples(data)
     except DataError:
-        return  # reported by the county checker; forums cannot be checked without the county
-    if (data / FORUMS_FILE).is_file():
-        load_example(data, county)
+        return  # county.yml or exempel.yml is broken; their own checkers report it
+    load_example(data, county)
 
 
 __all__ = ["load_example", "check_example", "parse_relation", "organisations", "LEVELS"]

@@ -54,6 +54,16 @@ TAB_TITLES = ["Karta", "Relationer", "Analyser", "Deltagarnas bilder", "Jämför
 ACCEPT = ".csv,.txt,.xlsx,.graphml,.xml,.json"
 
 
+def _no_example_reason() -> str | None:
+    """Why the county's data/ offers no example map to start from; None when it does."""
+    from ..examples import example_file, unused_reason
+    from ..forums.example import FORUMS_FILE
+    from ..paths import data_dir
+
+    data = data_dir()
+    return unused_reason(data, FORUMS_FILE) if example_file(data, FORUMS_FILE) is None else None
+
+
 def principal_options(session: Session) -> list[str]:
     """The principals a forum can have in this county (and "Gemensam")."""
     return _principal_options(session.county.principals())
@@ -170,6 +180,7 @@ class ForumMappingWorksheet:
         self.selected_perspective: str | None = None
         self._loading = False
         self._check_names: tuple = ()
+        self.no_example = _no_example_reason()
         self._build()
         self.refresh()
 
@@ -244,6 +255,8 @@ class ForumMappingWorksheet:
         self.example_button = w.Button(description="Börja med exempellänets karta",
                                        tooltip="Visar exemplet från data/ innan något sparas")
         self.example_button.on_click(g(lambda _b: self.preview_example()))
+        if self.no_example:
+            self.example_button.layout.display = "none"
         self.example_box = w.HBox([self.example_hint, self.example_button])
         map_tab = w.VBox([
             self.example_box,
@@ -499,8 +512,11 @@ class ForumMappingWorksheet:
         self.summary.value = self._summary_html()
         self.analysis_html.value = self._analysis_html()
         self.example_box.layout.display = "none" if fmap.forums else ""
-        self.example_hint.value = ('<p class="naravard-help">Kartan är tom. Börja med att lägga '
-                                   "till ett forum, eller utgå från exemplet.</p>")
+        self.example_hint.value = (
+            '<p class="naravard-help">Kartan är tom. Börja med att lägga till ett forum, eller '
+            "utgå från exemplet.</p>" if not self.no_example else
+            '<p class="naravard-help">Kartan är tom. Börja med att lägga till ett forum. Det '
+            f"finns ingen exempelkarta att utgå från: {escape(self.no_example)}</p>")
         self.draw_map()
         if self.edit_select.value:
             self._fill_edit(self.edit_select.value)
@@ -902,6 +918,9 @@ class ForumMappingWorksheet:
         except DataError as exc:
             result = fileio.ImportResult("data/forums.csv", "CSV", problems=exc.problems)
         else:
+            if doc is None:
+                self.session.status.error("Det finns ingen exempelkarta att utgå från.")
+                return
             result = fileio.ImportResult("exempellänets karta i data/", "CSV",
                                          fmap=ForumMap.from_doc(doc),
                                          perspectives=doc.get("perspectives"))

@@ -106,12 +106,24 @@ class InsightWorksheet:
             pii_text(self.ctx, ("question", "why_now"), "Varför nu?", multiline=True, rows=3),
             pii_text(self.ctx, ("question", "owner"), "Vems fråga är det?",
                      placeholder="Till exempel: systemledningen gemensamt"),
-            part("Exempel", w.HBox([self.example_button]), self.example_message,
-                 self.example_buttons,
-                 help_text=f"Vill ni se en färdig studie? Exempelstudien om statliga medel i "
-                           f"{self.session.county.name} är påhittad och ligger i "
-                           "data/insight_example.yml."),
+            self.example_part(),
         )
+
+    def example_part(self) -> w.VBox:
+        """Load the example study – or, for a county without one, say why there is none."""
+        from ..examples import example_file, unused_reason
+        from ..insight_example import EXAMPLE_FILE
+        from ..paths import data_dir
+
+        data = data_dir()
+        if example_file(data, EXAMPLE_FILE) is None:
+            return part("Exempel", help_text="Det finns ingen exempelstudie att läsa in. "
+                                             + unused_reason(data, EXAMPLE_FILE))
+        return part("Exempel", w.HBox([self.example_button]), self.example_message,
+                    self.example_buttons,
+                    help_text=f"Vill ni se en färdig studie? Exempelstudien om statliga medel i "
+                              f"{self.session.county.name} är påhittad och ligger i "
+                              "data/insight_example.yml.")
 
     def on_title(self) -> None:
         self.show_guide()
@@ -136,6 +148,9 @@ class InsightWorksheet:
 
     def load_example(self) -> None:
         doc = example_doc()
+        if doc is None:
+            self.session.status.error("Det finns ingen exempelstudie att läsa in.")
+            return
         if self.session.update(lambda d: (d.clear(), d.update(doc)), snapshot=True) is None:
             return
         self.reload()

@@ -277,6 +277,15 @@ class PlanWorksheet:
         return [frame, self.example_card(bool(data))]
 
     def example_card(self, has_plan: bool) -> w.VBox:
+        from ..examples import example_file, unused_reason
+        from ..paths import data_dir
+        from ..plan_example import EXAMPLE_FILE
+
+        data = data_dir()
+        if example_file(data, EXAMPLE_FILE) is None:
+            return card(help_html("Det finns ingen exempelplan att läsa in. "
+                                  + unused_reason(data, EXAMPLE_FILE)),
+                        title="Exempelplanen")
         confirm = w.HBox()
         note = w.HTML()
 
@@ -285,6 +294,9 @@ class PlanWorksheet:
                 example = model.example_plan()
             except DataError as exc:
                 self.s.status.error(f"Exempelplanen i data/ kunde inte läsas. {exc}")
+                return
+            if example is None:
+                self.s.status.error("Det finns ingen exempelplan att läsa in.")
                 return
             if self.s.update(lambda d: (d.clear(), d.update(example)), snapshot=True) is not None:
                 self.s.status.info("Exempelplanen är inläst. Den tidigare planen finns i "
@@ -1103,7 +1115,8 @@ class PlanWorksheet:
 
 
 def seed_example(session: Session) -> None:
-    """The example workshop starts with the example plan from data/ (only when still empty)."""
+    """The example workshop starts with the example plan from data/ (only when still empty and
+    when the county has an example plan)."""
     if session.workspace.workshop != DEFAULT_WORKSHOP:
         return
     try:
@@ -1113,6 +1126,8 @@ def seed_example(session: Session) -> None:
     except DataError as exc:
         session.status.error(f"Exempelplanen i data/ kunde inte läsas. {exc}")
         return
+    if example is None:
+        return  # the county has no example plan: the example workshop starts empty
 
     def fill(d: dict) -> None:
         if not d:
