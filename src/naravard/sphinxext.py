@@ -6,6 +6,9 @@
 - Fingerprints data/: a change rebuilds every page and clears the notebook execution cache, so
   pages that execute code never show another county's data.
 - Adds the role ``{arbetsblad}`forum_mapping``` linking to a worksheet.
+- Sets a Sphinx tag for each kind of example material the county has (``exempelplan`` …), so
+  that chapters show text in ``{only}`` blocks, and code cells tagged ``only-exempelplan``,
+  only when the material applies to the county (see :mod:`naravard.examples`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
@@ -23,6 +27,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from .county import County, load_county
+from .examples import example_file
 from .fingerprint import data_fingerprint
 from .problems import DataError
 from .text import join_swedish
@@ -35,6 +40,17 @@ WORKSHEET_TITLES = {
     "plan_primarvard": "Gemensam plan för primärvården",
 }
 FINGERPRINT_FILE = ".naravard-data-fingerprint"
+
+#: Sphinx tags set when the county has the material in data/, for ``{only}`` blocks.
+MATERIAL_TAGS = {
+    "forumkarta": "forums.csv",
+    "forumbilder": "forum_perspektiv.yml",
+    "exempelplan": "plan_exempel.yml",
+    "exempelstudie": "insight_example.yml",
+}
+#: A code cell tagged ``only-<tag>`` is shown only when the Sphinx tag is set (MyST-NB turns
+#: the cell's tags into classes ``tag_<tag>``).
+CELL_ONLY_CLASS = "tag_only-"
 
 
 def substitutions(county: County) -> dict[str, Any]:
@@ -66,11 +82,18 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
     data = _data_dir(config, Path(app.confdir))
     try:
         county = load_county(data)
+        material = {tag: example_file(data, name) is not None
+                    for tag, name in MATERIAL_TAGS.items()}
     except DataError as exc:
         raise ExtensionError(
             "Handboken kan inte byggas eftersom data/ innehåller fel. Rätta dem och bygg om.\n"
             + str(exc)
         ) from None
+    for tag, present in material.items():
+        if present:
+            app.tags.add(tag)
+        elif app.tags.has(tag):
+            app.tags.remove(tag)
     subs = dict(config.myst_substitutions or {})
     subs.update(substitutions(county))
     config.myst_substitutions = subs
@@ -96,6 +119,28 @@ def _clear_stale_execution_cache(app: Sphinx, config: Config, fingerprint: str) 
         shutil.rmtree(cache, ignore_errors=True)
     build_root.mkdir(parents=True, exist_ok=True)
     marker.write_text(fingerprint, encoding="utf-8")
+
+
+def _resolve_material_conditions(app: Sphinx, doctree: nodes.document) -> None:
+    """Keep or drop what depends on the county's material, while the page is read.
+
+    Code cells tagged ``only-<tag>`` and ``{only}`` blocks that test only the tags in
+    :data:`MATERIAL_TAGS` are resolved here rather than when writing, so that a figure the county
+    has no material for gets no number and the remaining figures are numbered without gaps.
+    """
+    for cell in list(doctree.findall(nodes.container)):
+        tags = [c[len(CELL_ONLY_CLASS):] for c in cell["classes"] if c.startswith(CELL_ONLY_CLASS)]
+        unknown = [t for t in tags if t not in MATERIAL_TAGS]
+        if unknown:
+            logger.warning("naravard: okänd cellmarkering only-%s. Kända: %s.", unknown[0],
+                           ", ".join(f"only-{t}" for t in MATERIAL_TAGS), location=cell)
+        if tags and not all(app.tags.has(t) for t in tags):
+            cell.replace_self(nodes.comment())
+    for only in list(doctree.findall(addnodes.only)):
+        names = set(re.findall(r"\w+", only["expr"])) - {"and", "or", "not"}
+        if names and names <= MATERIAL_TAGS.keys():
+            keep = app.tags.eval_condition(only["expr"])
+            only.replace_self(only.children if keep and only.children else nodes.comment())
 
 
 _EXTERNAL = re.compile(r"^(https?:)?//", re.IGNORECASE)
@@ -164,5 +209,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("naravard_worksheet_url", "/voila/render/", "env")
     app.connect("config-inited", _on_config_inited, priority=400)
     app.add_role("arbetsblad", WorksheetRole())
+    app.connect("doctree-read", _resolve_material_conditions)
     app.connect("html-page-context", _drop_external_assets, priority=900)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
