@@ -966,7 +966,7 @@ class PlanWorksheet:
                 self.redraw()
 
         return card(
-            help_html("I exemplet från Västerbotten föreslogs processledare i par med 25 procent "
+            help_html("Governos förslag för Västerbotten räknade med processledare i par med 25 procent "
                       "av en heltid var, och arbetsgruppens medlemmar med 10–15 procent av sin "
                       "arbetstid."),
             *rows,
@@ -1007,7 +1007,7 @@ class PlanWorksheet:
 
         examples = "".join(f"<li>{escape(t)}</li>" for t in EXAMPLE_MILESTONES)
         return card(
-            w.HTML(f'<details class="plan-examples"><summary>Etappmål i exemplet från '
+            w.HTML(f'<details class="plan-examples"><summary>Etappmål i Governos förslag för '
                    f"Västerbotten</summary><ol>{examples}</ol><p class='plan-source'>"
                    f"{escape(SOURCE_GOVERNO)}</p></details>"),
             *rows,
