@@ -150,3 +150,26 @@ def missing_notice(data: Path, name: str, what: str) -> str:
 
 __all__ = ["EXAMPLES_FILE", "EXAMPLE_FILES", "Examples", "load_examples", "example_file",
            "ignored_examples", "check_examples", "ignored_note", "unused_reason", "missing_notice"]
+
+
+def saved_or_example(workspace, doc: str, load_example) -> tuple[dict, bool]:
+    """A workshop's saved document; for the default workshop with nothing saved, the county's
+    example (``load_example()``, None when there is none). Returns (document, from_example)."""
+    from .store import DEFAULT_WORKSHOP
+
+    saved = workspace.read(doc)
+    if not saved and workspace.workshop == DEFAULT_WORKSHOP:
+        example = load_example()
+        if example is not None:
+            return example, True
+    return saved, False
+
+
+def no_example_note(workshop: str, name: str, what: str) -> str:
+    """For the default workshop: why there is no example ``what`` (file ``name``) to export."""
+    from .paths import data_dir
+    from .store import DEFAULT_WORKSHOP
+
+    if workshop != DEFAULT_WORKSHOP:
+        return ""
+    return f"Det finns ingen {what} att exportera i stället: {unused_reason(data_dir(), name)} "

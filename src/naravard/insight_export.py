@@ -480,34 +480,9 @@ def export_insight(study: Study, guide: Guide, county: County, workshop: str, do
 # --- command line ----------------------------------------------------------------------------
 
 
-def saved_or_example(workspace) -> tuple[dict, bool]:
-    """The workshop's saved study; for the example workshop, the example study if none is saved
-    and the county has one."""
-    from .insight_example import example_doc
-    from .store import DEFAULT_WORKSHOP
-
-    doc = workspace.read(DOC)
-    if not doc and workspace.workshop == DEFAULT_WORKSHOP:
-        example = example_doc()
-        if example is not None:
-            return example, True
-    return doc, False
-
-
-def _no_example_note(workshop: str) -> str:
-    """For the example workshop: why there is no example study to export instead."""
-    from .examples import unused_reason
-    from .insight_example import EXAMPLE_FILE
-    from .paths import data_dir
-    from .store import DEFAULT_WORKSHOP
-
-    if workshop != DEFAULT_WORKSHOP:
-        return ""
-    return ("Det finns ingen exempelstudie att exportera i stället: "
-            f"{unused_reason(data_dir(), EXAMPLE_FILE)} ")
-
-
 def cmd_export_insight(args: argparse.Namespace) -> int:
+    from .examples import no_example_note, saved_or_example
+    from .insight_example import EXAMPLE_FILE, example_doc
     from .county import current_county
     from .insight import current_guide
     from .store import StoreError, open_workspace
@@ -519,13 +494,14 @@ def cmd_export_insight(args: argparse.Namespace) -> int:
         return 2
     try:
         ws = open_workspace(args.workshop)
-        doc, from_example = saved_or_example(ws)
+        doc, from_example = saved_or_example(ws, DOC, example_doc)
     except (ValueError, StoreError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     if not doc:
         print(f"Workshoppen ”{ws.workshop}” har ingen sparad insiktsstudie. "
-              + _no_example_note(ws.workshop) + "Öppna arbetsbladet insight_360 med "
+              + no_example_note(ws.workshop, EXAMPLE_FILE, "exempelstudie")
+              + "Öppna arbetsbladet insight_360 med "
               f"?workshop={ws.workshop} och fyll i det först.", file=sys.stderr)
         return 1
     if from_example:

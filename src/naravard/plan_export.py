@@ -753,34 +753,10 @@ def export_plan(doc: dict, county: County, workshop: str, fmt: str,
     return to_html(plan, county, workshop, forum_map, today).encode("utf-8"), filename, mime
 
 
-def saved_or_example(workspace) -> tuple[dict, bool]:
-    """The workshop's saved plan; for the example workshop, the example plan if none is saved
-    and the county has one."""
-    from .plan import example_plan
-    from .store import DEFAULT_WORKSHOP
-
-    doc = workspace.read(DOC)
-    if not doc and workspace.workshop == DEFAULT_WORKSHOP:
-        example = example_plan()
-        if example is not None:
-            return example, True
-    return doc, False
-
-
-def _no_example_note(workshop: str) -> str:
-    """For the example workshop: why there is no example plan to export instead."""
-    from .examples import unused_reason
-    from .paths import data_dir
-    from .plan_example import EXAMPLE_FILE
-    from .store import DEFAULT_WORKSHOP
-
-    if workshop != DEFAULT_WORKSHOP:
-        return ""
-    return ("Det finns ingen exempelplan att exportera i stället: "
-            f"{unused_reason(data_dir(), EXAMPLE_FILE)} ")
-
-
 def cmd_export_plan(args: argparse.Namespace) -> int:
+    from .examples import no_example_note, saved_or_example
+    from .plan import example_plan
+    from .plan_example import EXAMPLE_FILE
     from .county import current_county
     from .store import StoreError, open_workspace
 
@@ -790,14 +766,15 @@ def cmd_export_plan(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     try:
-        doc, from_example = saved_or_example(ws)
+        doc, from_example = saved_or_example(ws, DOC, example_plan)
         forum_doc = ws.read("forum_mapping")
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return 1
     if not doc:
         print(f"Workshoppen ”{ws.workshop}” har ingen sparad plan. "
-              + _no_example_note(ws.workshop) + "Öppna arbetsbladet plan_primarvard med "
+              + no_example_note(ws.workshop, EXAMPLE_FILE, "exempelplan")
+              + "Öppna arbetsbladet plan_primarvard med "
               f"?workshop={ws.workshop} och fyll i planen först.", file=sys.stderr)
         return 1
     if from_example:
