@@ -18,3 +18,12 @@ def test_dates_are_written_the_swedish_way():
 def test_lists_end_with_och():
     assert join_swedish(["Norrvik", "Sjöstad", "Åkerby"]) == "Norrvik, Sjöstad och Åkerby"
     assert join_swedish(["Norrvik"]) == "Norrvik"
+
+
+def test_tables_escape_every_header_cell_and_caption():
+    from naravard.text import table_html
+
+    html = table_html(["<b>Roll</b>"], [["<script>x</script>"]], caption="A & B", css="t")
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html and "<caption>A &amp; B</caption>" in html
+    assert html.startswith('<table class="t">')

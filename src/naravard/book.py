@@ -7,18 +7,13 @@ from typing import Iterable, Sequence
 from IPython.display import HTML
 
 from .county import County, current_county
-from .text import escape, format_number, join_swedish
+from .text import escape, format_number, join_swedish, table_html
 
 
 def html_table(header: Sequence[str], rows: Iterable[Sequence[object]],
                caption: str | None = None) -> HTML:
     """A plain, escaped HTML table styled by the book theme (no index column)."""
-    head = "".join(f"<th>{escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
-                   for row in rows)
-    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
-    return HTML(f'<table class="table naravard-data">{cap}<thead><tr>{head}</tr></thead>'
-                f"<tbody>{body}</tbody></table>")
+    return HTML(table_html(header, rows, caption=caption, css="table naravard-data"))
 
 
 def county_summary(county: County | None = None) -> HTML:

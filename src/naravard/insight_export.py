@@ -22,7 +22,7 @@ from .county import County
 from .insight import (DOC, VERDICTS, ZONE_ADVICE, Guide, Study, coverage, gap_sentence,
                       positions_frame, question_phrase, quotes_by_theme, representative_quotes,
                       scale_spread, widest_gaps, zone_of)
-from .text import escape, format_date, format_number, join_swedish
+from .text import escape, format_date, format_number, join_swedish, table_html
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 HTML_MIME = "text/html"
@@ -305,12 +305,7 @@ def blocks_html(blocks: list[Block], render_svg: Callable[[str], str] | None = N
             parts.append(f"<{tag}>" + "".join(f"<li>{escape(i)}</li>" for i in block.items)
                          + f"</{tag}>")
         elif isinstance(block, Table):
-            head = "".join(f"<th>{escape(h)}</th>" for h in block.header)
-            body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
-                           for row in block.rows)
-            cap = f"<caption>{escape(block.caption)}</caption>" if block.caption else ""
-            parts.append(f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
-                         "</table>")
+            parts.append(table_html(block.header, block.rows, caption=block.caption))
         elif isinstance(block, Figure) and render_svg is not None:
             data = base64.b64encode(render_svg(block.kind).encode("utf-8")).decode("ascii")
             parts.append(f'<figure><img alt="{escape(block.alt)}" '

@@ -23,7 +23,7 @@ from .county import County
 from .plan import (AREA_BY_KEY, DOC, FREQUENCIES, IN_MAP, LEVELS, PRIORITIES, PRIORITY_ORDER,
                    QUESTIONS, ROLE_KINDS, STEP_BY_KEY, TABLES, TRIPLE_AIM, Plan, completeness,
                    cost_summary, show_date, show_number, support_rows, tlt_check)
-from .text import escape, format_date, format_number, join_swedish
+from .text import escape, format_date, format_number, join_swedish, table_html
 
 FORMATS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
@@ -438,12 +438,7 @@ def to_html(plan: Plan, county: County, workshop: str, forum_map: list[dict] | N
             parts.append(f"<{tag}>" + "".join(f"<li>{escape(i)}</li>" for i in block.items)
                          + f"</{tag}>")
         elif isinstance(block, Table):
-            head = "".join(f"<th>{escape(h)}</th>" for h in block.header)
-            body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
-                           for row in block.rows)
-            cap = f"<caption>{escape(block.caption)}</caption>" if block.caption else ""
-            parts.append(f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
-                         "</table>")
+            parts.append(table_html(block.header, block.rows, caption=block.caption))
         elif isinstance(block, Figure):
             svg = render_svg(block.kind)
             data = base64.b64encode(svg.encode("utf-8")).decode("ascii")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from typing import Iterable
+from typing import Iterable, Sequence
 
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
           "september", "oktober", "november", "december"]
@@ -36,3 +36,15 @@ def format_date(value: dt.date | dt.datetime, with_time: bool = False) -> str:
 def escape(text: object) -> str:
     """Escape user text for HTML (quotes included)."""
     return html.escape("" if text is None else str(text), quote=True)
+
+
+def table_html(header: Sequence[object], rows: Iterable[Sequence[object]], *,
+               caption: str | None = None, css: str = "") -> str:
+    """An HTML table in which every header, cell and the caption is escaped."""
+    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
+                   for row in rows)
+    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    cls = f' class="{escape(css)}"' if css else ""
+    return (f"<table{cls}>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
+            "</table>")

@@ -14,6 +14,7 @@ import altair as alt
 import pandas as pd
 
 from naravard.charts import FONT, PALETTE
+from naravard.figures.canvas import Canvas
 
 # (nummer, stegets namn, vägledande frågor i handbokens ord)
 STEPS: list[tuple[int, str, str]] = [
@@ -74,14 +75,10 @@ def five_steps() -> alt.LayerChart:
         if i < len(STEPS) - 1:
             arrows.append({"x": LEFT_W / 2, "y": top + BOX + (ROW - BOX) / 2})
 
-    xs = alt.Scale(domain=[0, WIDTH], range=[0, WIDTH], nice=False, zero=False)
-    ys = alt.Scale(domain=[0, height], range=[0, height], nice=False, zero=False)
+    canvas = Canvas(WIDTH, height)
+    xs, ys = canvas.xs, canvas.ys
 
-    boxes = alt.Chart(pd.DataFrame(rects)).mark_rect(cornerRadius=6).encode(
-        x=alt.X("x0:Q", scale=xs, axis=None), x2="x1:Q",
-        y=alt.Y("y0:Q", scale=ys, axis=None), y2="y1:Q",
-        color=alt.Color("fill:N", scale=None),
-    )
+    boxes = canvas.boxes(rects)
     circles = alt.Chart(pd.DataFrame(numbers)).mark_circle(
         size=900, color="white", opacity=1).encode(x=alt.X("x:Q", scale=xs),
                                                    y=alt.Y("y:Q", scale=ys))

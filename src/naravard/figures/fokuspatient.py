@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 
 from naravard.charts import FONT, PALETTE
+from naravard.figures.canvas import Canvas
 
 # (nivå, roll, beskrivning i handbokens ord)
 ROLES: list[tuple[str, str, str]] = [
@@ -111,17 +112,12 @@ def fokuspatient_process() -> alt.LayerChart:
         if col < cols - 1:
             chevrons.append({"x": x0 + step_w + STEP_GAP / 2, "y": y0 + STEP_H / 2})
 
-    xs = alt.Scale(domain=[0, WIDTH], range=[0, WIDTH], nice=False, zero=False)
-    ys = alt.Scale(domain=[0, height], range=[0, height], nice=False, zero=False)
+    canvas = Canvas(WIDTH, height)
+    xs, ys = canvas.xs, canvas.ys
 
-    def pos(chart: alt.Chart) -> alt.Chart:
-        return chart.encode(x=alt.X("x:Q", scale=xs, axis=None),
-                            y=alt.Y("y:Q", scale=ys, axis=None))
+    pos = canvas.pos
 
-    boxes = alt.Chart(pd.DataFrame(rects)).mark_rect(cornerRadius=6).encode(
-        x=alt.X("x0:Q", scale=xs, axis=None), x2="x1:Q",
-        y=alt.Y("y0:Q", scale=ys, axis=None), y2="y1:Q",
-        color=alt.Color("fill:N", scale=None))
+    boxes = canvas.boxes(rects)
     title_text = pos(alt.Chart(pd.DataFrame(titles)).mark_text(
         font=FONT, fontSize=13, fontWeight="bold", color=PALETTE["neutral"], align="left",
         baseline="middle")).encode(text="text:N")

@@ -14,6 +14,7 @@ import altair as alt
 import pandas as pd
 
 from naravard.charts import FONT, PALETTE
+from naravard.figures.canvas import Canvas
 
 # (nivå, vilka, ansvar, tidsandel, kommentar till tidsandelen)
 LEVELS: list[tuple[str, str, str, str, str]] = [
@@ -99,17 +100,11 @@ def leadership_levels() -> alt.LayerChart:
                            "y": top + BOX + (ROW - BOX) / 2})
     support_y = HEADER + ROW * len(LEVELS) + 8
 
-    xs = alt.Scale(domain=[0, WIDTH], range=[0, WIDTH], nice=False, zero=False)
-    ys = alt.Scale(domain=[0, height], range=[0, height], nice=False, zero=False)
+    canvas = Canvas(WIDTH, height)
 
-    def pos(chart: alt.Chart) -> alt.Chart:
-        return chart.encode(x=alt.X("x:Q", scale=xs, axis=None),
-                            y=alt.Y("y:Q", scale=ys, axis=None))
+    pos = canvas.pos
 
-    boxes = alt.Chart(pd.DataFrame(rects)).mark_rect(cornerRadius=6).encode(
-        x=alt.X("x0:Q", scale=xs, axis=None), x2="x1:Q",
-        y=alt.Y("y0:Q", scale=ys, axis=None), y2="y1:Q",
-        color=alt.Color("fill:N", scale=None))
+    boxes = canvas.boxes(rects)
     header_text = pos(alt.Chart(pd.DataFrame(headers)).mark_text(
         font=FONT, fontSize=13, fontWeight="bold", color=PALETTE["neutral"], align="left",
         baseline="middle")).encode(text="text:N")

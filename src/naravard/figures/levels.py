@@ -13,6 +13,7 @@ import altair as alt
 import pandas as pd
 
 from naravard.charts import FONT, PALETTE
+from naravard.figures.canvas import Canvas
 
 # (nivå, undertitel, vilka som finns på nivån, vad systemledarskap ger på nivån)
 LEVELS: list[tuple[str, str, str, list[str]]] = [
@@ -111,18 +112,11 @@ def micro_meso_macro() -> alt.LayerChart:
         if i < len(LEVELS) - 1:
             arrows.append({"x": NAME_W / 2, "y": top + BOX + (ROW - BOX) / 2})
 
-    xs = alt.Scale(domain=[0, WIDTH], range=[0, WIDTH], nice=False, zero=False)
-    ys = alt.Scale(domain=[0, height], range=[0, height], nice=False, zero=False)
+    canvas = Canvas(WIDTH, height)
 
-    def _pos(chart: alt.Chart) -> alt.Chart:
-        return chart.encode(x=alt.X("x:Q", scale=xs, axis=None),
-                            y=alt.Y("y:Q", scale=ys, axis=None))
+    _pos = canvas.pos
 
-    boxes = alt.Chart(pd.DataFrame(rects)).mark_rect(cornerRadius=6).encode(
-        x=alt.X("x0:Q", scale=xs, axis=None), x2="x1:Q",
-        y=alt.Y("y0:Q", scale=ys, axis=None), y2="y1:Q",
-        color=alt.Color("fill:N", scale=None),
-    )
+    boxes = canvas.boxes(rects)
     head_text = _pos(alt.Chart(pd.DataFrame(heads)).mark_text(
         font=FONT, fontSize=15, fontWeight="bold", color="#222", align="left",
         baseline="middle")).encode(text="text:N")

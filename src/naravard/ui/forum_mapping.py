@@ -24,6 +24,7 @@ from ..forums.model import (DOC, FIELD_LABELS, LEVELS, RELATION_KINDS, TYPES, Fi
 from ..figures.forum_map import divergence_chart, forum_map_spec, similarity_chart
 from ..problems import DataError, Problem
 from ..text import escape, format_number, join_swedish
+from ..text import table_html as text_table_html
 from .common import Session, autosaved_text, header
 from .upload import UploadButton
 from .widgets import DownloadButton, VegaChart
@@ -83,10 +84,7 @@ def error_html(message: str) -> str:
 
 
 def table_html(header_row: list[str], rows: list[list[Any]], css: str = "") -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in header_row)
-    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows)
-    return (f'<table class="naravard-table {css}"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>")
+    return text_table_html(header_row, rows, css=f"naravard-table {css}".strip())
 
 
 def problems_html(problems: list[Problem], css: str) -> str:
