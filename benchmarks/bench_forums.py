@@ -66,12 +66,12 @@ def main() -> int:
     args = ap.parse_args()
     os.environ["NARAVARD_WORKSPACE"] = tempfile.mkdtemp(prefix="naravard-bench-forums-")
 
-    from naravard.figures.forum_map import forum_map_spec
+    from naravard.forums.charts import forum_map_spec
     from naravard.forums.analysis import analyse
     from naravard.forums.model import DOC, ForumMap
-    from naravard.store import open_workspace
+    from naravard.core.store import open_workspace
     from naravard.ui.common import start_session
-    from naravard.ui.forum_mapping import build
+    from naravard.ui.forums.page import build
 
     session = start_session(DOC, workshop="matning")
     principals = session.county.principals()

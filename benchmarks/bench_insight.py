@@ -30,9 +30,9 @@ INTERVIEWS = 200
 
 def study_doc(n: int, seed: int = 2026) -> dict:
     """The example study grown to ``n`` interviews with reproducible random positions."""
-    from naravard.county import current_county
-    from naravard.insight import current_guide
-    from naravard.insight_example import example_doc
+    from naravard.core.county import current_county
+    from naravard.insight.study import current_guide
+    from naravard.insight.example import example_doc
 
     rng = random.Random(seed)
     doc = example_doc()
@@ -76,12 +76,12 @@ def main() -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="naravard-bench-insight-"))
     os.environ["NARAVARD_WORKSPACE"] = str(tmp / "workspace")
-    from naravard.county import current_county
-    from naravard.insight import Study, current_guide
-    from naravard.store import Workspace
+    from naravard.core.county import current_county
+    from naravard.insight.study import Study, current_guide
+    from naravard.core.store import Workspace
     from naravard.ui.common import start_session
-    from naravard.ui.insight_360 import InsightWorksheet
-    from naravard.ui.insight_synthesis import synthesis_view
+    from naravard.ui.insight.page import InsightWorksheet
+    from naravard.ui.insight.synthesis import synthesis_view
 
     guide, county = current_guide(), current_county()
     doc = study_doc(INTERVIEWS)

@@ -45,12 +45,12 @@ def main() -> int:
     os.environ.setdefault("NARAVARD_ROOT", str(ROOT))
     sys.path.insert(0, str(ROOT / "src"))
 
-    from naravard.county import current_county
-    from naravard.plan import DOC, Plan, completeness, example_plan, tlt_check
-    from naravard.plan_export import export_plan
-    from naravard.store import Workspace
+    from naravard.core.county import current_county
+    from naravard.plan.model import DOC, Plan, completeness, example_plan, tlt_check
+    from naravard.plan.export import export_plan
+    from naravard.core.store import Workspace
     from naravard.ui.common import start_session
-    from naravard.ui.plan_primarvard import PAGES, PlanWorksheet
+    from naravard.ui.plan.page import PAGES, PlanWorksheet
 
     county = current_county()
     example = example_plan()

@@ -43,7 +43,7 @@ def env_for(root: Path, workspace: Path) -> dict:
 
 def timed_build(root: Path, env: dict) -> float:
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "naravard.cli", "build"], cwd=root, env=env,
+    proc = subprocess.run([sys.executable, "-m", "naravard.app.cli", "build"], cwd=root, env=env,
                           capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
@@ -153,7 +153,7 @@ def main() -> int:
             stop(proc)
         for preheat in (0, 1):
             port = free_port()
-            cmd = [sys.executable, "-m", "naravard.cli", "serve", "--port", str(port)]
+            cmd = [sys.executable, "-m", "naravard.app.cli", "serve", "--port", str(port)]
             if preheat:
                 cmd += ["--preheat", "1"]
             proc = serve(cmd, root, env, f"http://127.0.0.1:{port}/")

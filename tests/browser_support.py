@@ -44,7 +44,7 @@ def wait_for(url: str, timeout: float = 90) -> None:
 def running_server(site: dict, *extra: str):
     port = free_port()
     log = open(site["root"] / f"serve-{port}.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "naravard.cli", "serve", "--port", str(port),
+    proc = subprocess.Popen([sys.executable, "-m", "naravard.app.cli", "serve", "--port", str(port),
                              *extra], cwd=site["root"], env=site["env"], stdout=log,
                             stderr=subprocess.STDOUT)
     try:

@@ -80,7 +80,7 @@ def built_site(tmp_path_factory) -> dict:
     root = copy_project(tmp_path_factory.mktemp("site"))
     workspace = tmp_path_factory.mktemp("workspace")
     env = build_env(root, workspace)
-    proc = subprocess.run([sys.executable, "-m", "naravard.cli", "build"], cwd=root, env=env,
+    proc = subprocess.run([sys.executable, "-m", "naravard.app.cli", "build"], cwd=root, env=env,
                           capture_output=True, text=True, timeout=1800)
     return {"root": root, "workspace": workspace, "env": env, "proc": proc,
             "html": root / "book" / "_build" / "html"}

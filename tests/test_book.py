@@ -89,7 +89,7 @@ def test_charts_are_static_svg_in_the_book(built_site):
 
 
 def test_rebuild_with_unchanged_data_reuses_executed_pages(built_site):
-    proc = subprocess.run([sys.executable, "-m", "naravard.cli", "build"], cwd=built_site["root"],
+    proc = subprocess.run([sys.executable, "-m", "naravard.app.cli", "build"], cwd=built_site["root"],
                           env=built_site["env"], capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr[-3000:]
     text = proc.stdout + proc.stderr
@@ -102,7 +102,7 @@ def test_a_fork_that_edits_county_yml_sees_its_county_everywhere(built_site, tmp
     shutil.copytree(built_site["root"], root)
     fork_county(root / "data")
     env = build_env(root, tmp_path / "ws")
-    proc = subprocess.run([sys.executable, "-m", "naravard.cli", "build"], cwd=root, env=env,
+    proc = subprocess.run([sys.executable, "-m", "naravard.app.cli", "build"], cwd=root, env=env,
                           capture_output=True, text=True, timeout=1800)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "WARNING" not in re.sub(r"\[IPKernelApp\] WARNING[^\n]*", "", proc.stderr + proc.stdout)
@@ -137,7 +137,7 @@ def test_build_stops_with_a_swedish_message_when_data_is_broken(tmp_path, built_
     shutil.copytree(built_site["root"] / "book", root / "book",
                     ignore=shutil.ignore_patterns("_build"))
     replace_in(root / "data" / "county.yml", "region: Region Exempellän\n", "")
-    proc = subprocess.run([sys.executable, "-m", "naravard.cli", "build"], cwd=root,
+    proc = subprocess.run([sys.executable, "-m", "naravard.app.cli", "build"], cwd=root,
                           env=build_env(root, tmp_path / "ws"), capture_output=True, text=True,
                           timeout=300)
     assert proc.returncode == 1

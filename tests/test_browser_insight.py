@@ -10,10 +10,10 @@ import io
 import pytest
 from docx import Document
 
-from naravard.county import current_county
-from naravard.insight import current_guide
-from naravard.insight_example import example_study
-from naravard.insight_template import template_xlsx
+from naravard.core.county import current_county
+from naravard.insight.study import current_guide
+from naravard.insight.example import example_study
+from naravard.insight.template import template_xlsx
 
 from .browser_support import open_worksheet
 from .conftest import DATA

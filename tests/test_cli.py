@@ -7,7 +7,7 @@ from .conftest import DATA, replace_in
 
 
 def run(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "naravard.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "naravard.app.cli", *args], capture_output=True,
                           text=True, env=env)
 
 
@@ -31,7 +31,7 @@ def test_serve_refuses_to_start_with_invalid_data(data_copy, tmp_path):
 
     replace_in(data_copy / "county.yml", "region: Region Exempellän\n", "")
     env = {**os.environ, "NARAVARD_DATA": str(data_copy), "NARAVARD_WORKSPACE": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-m", "naravard.cli", "serve", "--port", "8999"],
+    result = subprocess.run([sys.executable, "-m", "naravard.app.cli", "serve", "--port", "8999"],
                             capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 1
     assert "Servern startades inte" in result.stderr
@@ -45,7 +45,7 @@ def test_help_is_in_swedish():
 def test_history_and_restore_bring_back_an_earlier_version(tmp_path):
     import os
 
-    from naravard.store import Workspace
+    from naravard.core.store import Workspace
 
     ws = Workspace(tmp_path, "ledning")
     ws.set("insight_360", "title", "Första")

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from naravard.county import load_county, looks_like_contact_details
-from naravard.problems import DataError
+from naravard.core.county import load_county, looks_like_contact_details
+from naravard.core.problems import DataError
 
 from .conftest import DATA, replace_in
 

@@ -10,16 +10,16 @@ import sys
 
 import pytest
 
-from naravard.datacheck import check_all
-from naravard.examples import (EXAMPLE_FILES, example_file, ignored_examples, ignored_note,
+from naravard.app.datacheck import check_all
+from naravard.core.examples import (EXAMPLE_FILES, example_file, ignored_examples, ignored_note,
                                load_examples)
-from naravard.problems import DataError
+from naravard.core.problems import DataError
 
 from .conftest import DATA, fork_county, replace_in
 
 
 def run(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "naravard.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "naravard.app.cli", *args], capture_output=True,
                           text=True, env=env)
 
 
@@ -29,9 +29,9 @@ def messages(exc: pytest.ExceptionInfo) -> list[str]:
 
 def test_every_file_that_is_read_as_example_material_is_known_to_the_check_and_the_book():
     from naravard.forums.example import FORUMS_FILE, PERSPECTIVES_FILE
-    from naravard.insight_example import EXAMPLE_FILE as INSIGHT_FILE
-    from naravard.plan_example import EXAMPLE_FILE as PLAN_FILE
-    from naravard.sphinxext import MATERIAL_TAGS
+    from naravard.insight.example import EXAMPLE_FILE as INSIGHT_FILE
+    from naravard.plan.example import EXAMPLE_FILE as PLAN_FILE
+    from naravard.handbook.sphinxext import MATERIAL_TAGS
 
     read = {FORUMS_FILE, PERSPECTIVES_FILE, PLAN_FILE, INSIGHT_FILE}
     assert read == set(EXAMPLE_FILES) == set(MATERIAL_TAGS.values())
@@ -108,8 +108,8 @@ def test_check_says_nothing_about_examples_for_the_example_county():
 
 def test_the_loaders_behave_as_if_the_ignored_files_were_absent(fork_data):
     from naravard.forums.example import load_example
-    from naravard.insight_example import example_doc
-    from naravard.plan import example_plan
+    from naravard.insight.example import example_doc
+    from naravard.plan.model import example_plan
 
     assert load_example(fork_data) is None
     assert example_plan(fork_data) is None
@@ -153,7 +153,7 @@ def html_text(widget) -> str:
 def test_the_forum_worksheet_of_a_fork_starts_empty_without_the_example_map(fork_data,
                                                                           workspace_dir):
     from naravard.ui.common import start_session
-    from naravard.ui.forum_mapping import build
+    from naravard.ui.forums.page import build
 
     sheet = build(start_session("forum_mapping", workshop="exempel")).sheet
     assert not sheet.fmap.forums
@@ -165,7 +165,7 @@ def test_the_forum_worksheet_of_a_fork_starts_empty_without_the_example_map(fork
 def test_the_insight_worksheet_of_a_fork_starts_empty_without_the_example_study(fork_data,
                                                                               workspace_dir):
     from naravard.ui.common import start_session
-    from naravard.ui.insight_360 import InsightWorksheet
+    from naravard.ui.insight.page import InsightWorksheet
 
     ui = InsightWorksheet(start_session("insight_360", workshop="exempel"))
     assert ui.session.read() == {}
@@ -175,9 +175,9 @@ def test_the_insight_worksheet_of_a_fork_starts_empty_without_the_example_study(
 
 def test_the_plan_worksheet_of_a_fork_starts_the_example_workshop_empty(fork_data,
                                                                       workspace_dir):
-    from naravard.store import Workspace
+    from naravard.core.store import Workspace
     from naravard.ui.common import start_session
-    from naravard.ui.plan_primarvard import build
+    from naravard.ui.plan.page import build
 
     widget = build(start_session("plan_primarvard", workshop="exempel"))
     assert Workspace(workspace_dir, "exempel").read("plan_primarvard") == {}

@@ -4,14 +4,15 @@ places questions in the right zone."""
 import pandas as pd
 import pytest
 
-from naravard.charts import to_svg
-from naravard.figures.five_steps import five_steps
-from naravard.figures.fokuspatient import fokuspatient_process
-from naravard.figures.leadership_levels import leadership_levels
-from naravard.figures.levels import micro_meso_macro
-from naravard.figures.shifts import four_shifts
-from naravard.figures.stacey import classify, stacey_matrix
-from naravard.figures.tlt import tlt_cycle
+from naravard.core.charts import to_svg
+from naravard.handbook.figures.five_steps import five_steps
+from naravard.handbook.figures.fokuspatient import fokuspatient_process
+from naravard.handbook.figures.leadership_levels import leadership_levels
+from naravard.handbook.figures.care_levels import micro_meso_macro
+from naravard.handbook.figures.shifts import four_shifts
+from naravard.insight.charts import stacey_matrix
+from naravard.insight.stacey import classify
+from naravard.handbook.figures.tlt import tlt_cycle
 
 FIGURES = {
     "tlt_cycle": (tlt_cycle, ["Tight", "Loose"]),

@@ -9,9 +9,9 @@ import pytest
 from naravard.forums.example import load_example
 from naravard.forums.fileio import to_csv
 from naravard.forums.model import ForumMap
-from naravard.store import Workspace
+from naravard.core.store import Workspace
 from naravard.ui.common import start_session
-from naravard.ui.forum_mapping import build
+from naravard.ui.forums.page import build
 
 DOC = "forum_mapping"
 

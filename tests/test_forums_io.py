@@ -12,12 +12,12 @@ import networkx as nx
 import pytest
 from openpyxl import load_workbook
 
-from naravard.datacheck import check_all
+from naravard.app.datacheck import check_all
 from naravard.forums.example import load_example
 from naravard.forums.fileio import (COLUMNS, MAX_UPLOAD_BYTES, read_upload, template_csv,
                                     to_csv, to_graphml, to_json, to_xlsx)
 from naravard.forums.model import ForumMap
-from naravard.store import Workspace
+from naravard.core.store import Workspace
 
 from .conftest import DATA, ROOT, replace_in
 
@@ -220,7 +220,7 @@ def run_cli(*args, env_extra=None, cwd=None):
     import os
 
     env = {**os.environ, **(env_extra or {})}
-    return subprocess.run([sys.executable, "-m", "naravard.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "naravard.app.cli", *args], capture_output=True,
                           text=True, env=env, cwd=cwd or ROOT, timeout=120)
 
 
@@ -266,7 +266,7 @@ def test_the_shipped_data_is_valid():
 
 
 def test_the_chapter_shows_the_example_map_and_copes_without_forum_data(data_copy, monkeypatch):
-    from naravard.charts import to_svg
+    from naravard.core.charts import to_svg
     from naravard.forums import book
 
     book._doc.cache_clear()

@@ -12,12 +12,12 @@ import zipfile
 import pytest
 from docx import Document
 
-from naravard.cli import main
-from naravard.county import current_county
-from naravard.insight import Study, current_guide, question_phrase
-from naravard.insight_example import example_doc, example_study
-from naravard.insight_export import export_insight, guide_document, report_document, to_html
-from naravard.store import Workspace
+from naravard.app.cli import main
+from naravard.core.county import current_county
+from naravard.insight.study import Study, current_guide, question_phrase
+from naravard.insight.example import example_doc, example_study
+from naravard.insight.export import export_insight, guide_document, report_document, to_html
+from naravard.core.store import Workspace
 
 from .conftest import DATA
 

@@ -7,11 +7,11 @@ import json
 
 import pandas as pd
 
-from naravard.charts import to_svg
-from naravard.county import current_county
-from naravard.figures.insight import coverage_chart, spread_chart, spread_spec
-from naravard.insight import Study, coverage, current_guide, positions_frame
-from naravard.insight_example import example_doc, example_study
+from naravard.core.charts import to_svg
+from naravard.core.county import current_county
+from naravard.insight.charts import coverage_chart, spread_chart, spread_spec
+from naravard.insight.study import Study, coverage, current_guide, positions_frame
+from naravard.insight.example import example_doc, example_study
 
 from .conftest import DATA
 

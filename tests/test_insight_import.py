@@ -8,12 +8,12 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from naravard.county import current_county
-from naravard.insight import Study, current_guide
-from naravard.insight_example import example_doc, example_study
-from naravard.insight_template import (MAX_BYTES, merge_interviews, plan_merge, read_interviews,
+from naravard.core.county import current_county
+from naravard.insight.study import Study, current_guide
+from naravard.insight.example import example_doc, example_study
+from naravard.insight.template import (MAX_BYTES, merge_interviews, plan_merge, read_interviews,
                                        template_columns, template_csv, template_xlsx)
-from naravard.problems import DataError
+from naravard.core.problems import DataError
 
 from .conftest import DATA
 

@@ -9,13 +9,13 @@ import io
 import pytest
 from docx import Document
 
-from naravard.county import current_county
-from naravard.insight import current_guide
-from naravard.insight_example import example_doc, example_study
-from naravard.insight_template import template_csv
-from naravard.store import Workspace
+from naravard.core.county import current_county
+from naravard.insight.study import current_guide
+from naravard.insight.example import example_doc, example_study
+from naravard.insight.template import template_csv
+from naravard.core.store import Workspace
 from naravard.ui.common import start_session
-from naravard.ui.insight_360 import InsightWorksheet
+from naravard.ui.insight.page import InsightWorksheet
 
 from .conftest import DATA
 

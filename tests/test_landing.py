@@ -1,7 +1,7 @@
 """The start page links the book and each worksheet and escapes everything from data/."""
 
-from naravard.county import County, load_county
-from naravard.landing import landing_page
+from naravard.core.county import County, load_county
+from naravard.app.landing import landing_page
 
 from .conftest import DATA
 

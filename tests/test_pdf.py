@@ -14,7 +14,7 @@ pytestmark = pytest.mark.book
 
 @pytest.fixture(scope="module")
 def pdf(built_site):
-    proc = subprocess.run([sys.executable, "-m", "naravard.cli", "build", "--pdf"],
+    proc = subprocess.run([sys.executable, "-m", "naravard.app.cli", "build", "--pdf"],
                           cwd=built_site["root"], env=built_site["env"], capture_output=True,
                           text=True, timeout=1800)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]

@@ -3,7 +3,7 @@ is saved; ordinary numbers in interview notes (years, amounts, dates, case numbe
 
 import pytest
 
-from naravard.pii import pii_flags, pii_problem
+from naravard.core.pii import pii_flags, pii_problem
 
 
 @pytest.mark.parametrize("text, kind", [

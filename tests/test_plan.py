@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from naravard.county import current_county
-from naravard.plan import (IN_MAP, MISSING_FROM_MAP, TYPED, Plan, completeness, cost_summary,
+from naravard.core.county import current_county
+from naravard.plan.model import (IN_MAP, MISSING_FROM_MAP, TYPED, Plan, completeness, cost_summary,
                            example_plan, forum_map_records, parse_date, parse_number,
                            structure_terms, support_rows, tlt_check)
 
@@ -266,7 +266,7 @@ def test_every_finding_has_a_short_summary_for_tables():
 
 
 def test_chapter_13_tables_are_built_from_the_example_plan_in_data():
-    from naravard.plan_book import example_cost_table, example_goals_table
+    from naravard.plan.book import example_cost_table, example_goals_table
 
     goals = example_goals_table().data
     assert goals.count("Klarar kontrollen.") == 3

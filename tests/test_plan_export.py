@@ -11,11 +11,11 @@ import zipfile
 import docx
 import pytest
 
-from naravard.cli import main
-from naravard.county import current_county
-from naravard.plan import STEPS, example_plan
-from naravard.plan_export import export_plan
-from naravard.store import Workspace
+from naravard.app.cli import main
+from naravard.core.county import current_county
+from naravard.plan.model import STEPS, example_plan
+from naravard.plan.export import export_plan
+from naravard.core.store import Workspace
 
 from .conftest import DATA
 

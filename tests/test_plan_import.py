@@ -8,12 +8,12 @@ import io
 import openpyxl
 import pytest
 
-from naravard.county import current_county
-from naravard.datacheck import check_all
-from naravard.plan import TABLE_BY_KEY
-from naravard.plan_example import load_example_plan
-from naravard.plan_import import read_table_file, template_csv
-from naravard.problems import DataError
+from naravard.core.county import current_county
+from naravard.app.datacheck import check_all
+from naravard.plan.model import TABLE_BY_KEY
+from naravard.plan.example import load_example_plan
+from naravard.plan.tables import read_table_file, template_csv
+from naravard.core.problems import DataError
 
 from .conftest import DATA, replace_in
 

@@ -10,10 +10,10 @@ import ipywidgets as w
 import openpyxl
 import pytest
 
-from naravard.plan import DOC, example_plan
-from naravard.store import Workspace
+from naravard.plan.model import DOC, example_plan
+from naravard.core.store import Workspace
 from naravard.ui.common import start_session
-from naravard.ui.plan_primarvard import PAGES, PlanWorksheet, build
+from naravard.ui.plan.page import PAGES, PlanWorksheet, build
 from naravard.ui.widgets import DownloadButton, VegaChart
 
 from .conftest import DATA

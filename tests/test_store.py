@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import naravard.store as store_module
-from naravard.store import StoreError, Workspace, check_workshop_name
+import naravard.core.store as store_module
+from naravard.core.store import StoreError, Workspace, check_workshop_name
 
 
 def test_a_saved_value_is_there_for_a_new_session(tmp_path):

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from naravard.text import format_date, format_number, join_swedish
+from naravard.core.text import format_date, format_number, join_swedish
 
 
 def test_numbers_use_space_for_thousands_and_decimal_comma():
@@ -21,7 +21,7 @@ def test_lists_end_with_och():
 
 
 def test_tables_escape_every_header_cell_and_caption():
-    from naravard.text import table_html
+    from naravard.core.text import table_html
 
     html = table_html(["<b>Roll</b>"], [["<script>x</script>"]], caption="A & B", css="t")
     assert "<script>" not in html and "<b>" not in html

@@ -6,10 +6,10 @@ import logging
 import ipywidgets as w
 import pytest
 
-from naravard.store import Workspace
+from naravard.core.store import Workspace
 from naravard.ui.app import run
 from naravard.ui.common import autosaved_text, start_session
-from naravard.ui.forum_mapping import forum_problem
+from naravard.ui.forums.page import forum_problem
 from naravard.ui.widgets import DownloadButton
 
 
@@ -90,7 +90,7 @@ def test_download_errors_become_a_swedish_message():
 
 
 def test_undo_button_restores_the_previous_version_and_redraws_the_worksheet(workspace_dir):
-    from naravard.ui.insight_360 import build
+    from naravard.ui.insight.page import build
 
     ws = Workspace(workspace_dir, "angra")
     ws.set("insight_360", ("question", "title"), "Före")

@@ -6,7 +6,7 @@ import json
 import pytest
 from pytest_notebook.nb_regression import NBRegressionFixture
 
-from naravard.store import Workspace
+from naravard.core.store import Workspace
 
 from .conftest import ROOT
 

@@ -10,7 +10,7 @@
 Other worksheets read the forums through :func:`forum_records` (a stable contract).
 """
 
-from .model import (DOC, JOINT, LEVELS, RELATION_KINDS, TYPES, FieldError, Forum, ForumMap,
+from naravard.forums.model import (DOC, JOINT, LEVELS, RELATION_KINDS, TYPES, FieldError, Forum, ForumMap,
                     Relation, forum_records, from_graph, to_graph)
 
 __all__ = ["DOC", "JOINT", "LEVELS", "RELATION_KINDS", "TYPES", "FieldError", "Forum",

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from ..text import format_number, join_swedish
-from .model import DOWNWARD, LEVELS, UPWARD, ForumMap, norm
+from naravard.core.text import format_number, join_swedish
+from naravard.forums.model import DOWNWARD, LEVELS, UPWARD, ForumMap, norm
 
 #: A role in this many forums or more is flagged as overloaded.
 OVERLOAD_LIMIT = 6

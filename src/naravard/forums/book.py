@@ -7,13 +7,13 @@ from functools import lru_cache
 import altair as alt
 from IPython.display import HTML
 
-from ..book import html_table
-from ..county import current_county
-from ..text import escape, format_number, join_swedish
-from .analysis import Finding, analyse
-from .example import FORUMS_FILE, PERSPECTIVES_FILE, load_example
-from .model import ForumMap
-from .perspectives import compare, diff_maps, majority, merged_map
+from naravard.handbook.tables import html_table
+from naravard.core.county import current_county
+from naravard.core.text import escape, format_number, join_swedish
+from naravard.forums.analysis import Finding, analyse
+from naravard.forums.example import FORUMS_FILE, PERSPECTIVES_FILE, load_example
+from naravard.forums.model import ForumMap
+from naravard.forums.perspectives import compare, diff_maps, majority, merged_map
 
 
 @lru_cache(maxsize=1)
@@ -23,8 +23,8 @@ def _doc() -> dict:
 
 
 def _missing(name: str, what: str) -> str:
-    from ..examples import missing_notice
-    from ..paths import data_dir
+    from naravard.core.examples import missing_notice
+    from naravard.core.paths import data_dir
 
     return missing_notice(data_dir(), name, what)
 
@@ -40,14 +40,14 @@ def _findings() -> dict[str, Finding]:
 
 def map_chart() -> alt.LayerChart:
     """The example map as the layered graph (for a figure cell)."""
-    from ..figures.forum_map import forum_map_chart
+    from naravard.forums.charts import forum_map_chart
 
     return forum_map_chart(example_map(), current_county().principals())
 
 
 def divergence() -> alt.Chart:
     """Who of the example participants knows which forum (for a figure cell)."""
-    from ..figures.forum_map import divergence_chart
+    from naravard.forums.charts import divergence_chart
 
     return divergence_chart(compare(_doc()))
 

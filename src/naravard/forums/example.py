@@ -2,8 +2,8 @@
 
 The handbook draws chapter 11 from these files at build time, `naravard check` validates them,
 and the worksheet offers them as a starting point. Problems are reported in Swedish with file,
-row and column (:class:`~naravard.problems.DataError`). A file that is absent, or that
-``data/exempel.yml`` marks as another county's example, is not read (:mod:`naravard.examples`).
+row and column (:class:`~naravard.core.problems.DataError`). A file that is absent, or that
+``data/exempel.yml`` marks as another county's example, is not read (:mod:`naravard.core.examples`).
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..county import County, current_county, parse_yaml
-from ..examples import example_file
-from ..problems import DataError, Problem, relpath, yaml_line_of
-from .fileio import read_upload
-from .model import LEVELS, RELATION_KINDS, ForumMap, clean_level, clean_principal, norm, \
+from naravard.core.county import County, current_county, parse_yaml
+from naravard.core.examples import example_file
+from naravard.core.problems import DataError, Problem, relpath, yaml_line_of
+from naravard.forums.fileio import read_upload
+from naravard.forums.model import LEVELS, RELATION_KINDS, ForumMap, clean_level, clean_principal, norm, \
     FieldError
 
 FORUMS_FILE = "forums.csv"
@@ -128,7 +128,7 @@ def load_example(data: Path | None = None, county: County | None = None) -> dict
 
     None when the county has no forums.csv of its own (absent, or another county's example).
     """
-    from ..paths import data_dir
+    from naravard.core.paths import data_dir
 
     folder = data or data_dir()
     path = example_file(folder, FORUMS_FILE)
@@ -143,8 +143,8 @@ def load_example(data: Path | None = None, county: County | None = None) -> dict
 
 def check_example(data: Path) -> None:
     """The checker for `naravard check`: raises DataError listing every problem."""
-    from ..county import load_county
-    from ..examples import load_examples
+    from naravard.core.county import load_county
+    from naravard.core.examples import load_examples
 
     try:
         county = load_county(data)

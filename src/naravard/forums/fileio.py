@@ -20,9 +20,9 @@ from typing import Any, Iterable
 
 import networkx as nx
 
-from ..problems import Problem
-from ..text import format_number
-from .model import (FIELD_LABELS, LIST_SEP, RELATION_KINDS, FieldError, Forum, ForumMap,
+from naravard.core.problems import Problem
+from naravard.core.text import format_number
+from naravard.forums.model import (FIELD_LABELS, LIST_SEP, RELATION_KINDS, FieldError, Forum, ForumMap,
                     Relation, clean_field, new_id, norm, to_graph)
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -489,8 +489,8 @@ def to_xlsx(fmap: ForumMap, doc: dict | None = None, *, county_name: str = "",
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from .analysis import analyse
-    from .perspectives import compare
+    from naravard.forums.analysis import analyse
+    from naravard.forums.perspectives import compare
 
     wb = Workbook()
     ws = wb.active

@@ -326,7 +326,7 @@ def parse_bool(value: Any) -> bool:
 
 
 def check_contact_details(text: str, field_key: str) -> None:
-    from ..county import looks_like_contact_details
+    from naravard.core.county import looks_like_contact_details
 
     if looks_like_contact_details(text):
         raise FieldError(field_key, "Texten ser ut att innehålla en e-postadress eller ett "

@@ -19,8 +19,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..county import looks_like_contact_details
-from .model import (JOINT, LEVELS, RELATION_KINDS, FieldError, Forum, ForumMap, Relation,
+from naravard.core.county import looks_like_contact_details
+from naravard.forums.model import (JOINT, LEVELS, RELATION_KINDS, FieldError, Forum, ForumMap, Relation,
                     clean_level, clean_name, clean_text, new_id, norm)
 
 

@@ -9,9 +9,9 @@ from typing import Callable
 import ipywidgets as w
 from IPython.display import display
 
-from ..problems import DataError
-from ..text import escape
-from .common import Session, start_session
+from naravard.core.problems import DataError
+from naravard.core.text import escape
+from naravard.ui.common import Session, start_session
 
 log = logging.getLogger("naravard.ui")
 

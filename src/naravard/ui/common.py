@@ -7,16 +7,18 @@ import functools
 import logging
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 from urllib.parse import parse_qs
 
 import ipywidgets as w
 
-from ..county import County, current_county
-from ..store import DEFAULT_WORKSHOP, Path_, StoreError, Workspace, check_workshop_name, \
+from naravard.core.county import County, current_county
+from naravard.core.store import DEFAULT_WORKSHOP, Path_, StoreError, Workspace, check_workshop_name, \
     get_path, open_workspace, workspace_root
-from ..text import escape
+from naravard.core.text import escape
+from naravard.core.worksheets import worksheet
 
 log = logging.getLogger("naravard.ui")
 
@@ -86,19 +88,50 @@ class Status(w.HTML):
 
 @dataclass
 class Session:
-    """A worksheet's connection to the county and to the workshop's saved work."""
+    """A worksheet's connection to the county and to the workshop's saved work.
+
+    The one saving API of every worksheet: ``read`` the saved document (``snapshot`` makes a
+    page drawn in one go read the file once), ``save`` one value at a path, ``update`` the
+    document with a function under the lock. Both show "saved" or a Swedish error in
+    ``status``, never a traceback, and tell the listeners registered with ``on_saved``.
+    """
 
     worksheet: str
     county: County
     workspace: Workspace
     status: Status = field(default_factory=Status)
+    _snapshot: dict | None = field(default=None, init=False, repr=False)
+    _listeners: list[Callable[[dict], None]] = field(default_factory=list, init=False, repr=False)
 
     @property
     def doc(self) -> str:
         return self.worksheet
 
     def read(self) -> dict:
+        """The saved document (the snapshot's copy while ``snapshot`` is active)."""
+        if self._snapshot is not None:
+            return self._snapshot
         return self.workspace.read(self.doc)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[dict]:
+        """While a page is drawn, every field reads the same saved document (one file read)."""
+        outer = self._snapshot
+        self._snapshot = self.workspace.read(self.doc) if outer is None else outer
+        try:
+            yield self._snapshot
+        finally:
+            self._snapshot = outer
+
+    def on_saved(self, listener: Callable[[dict], None]) -> None:
+        """Call ``listener`` with the saved document after every successful save."""
+        self._listeners.append(listener)
+
+    def _saved(self, data: dict) -> None:
+        self._snapshot = None if self._snapshot is None else data
+        self.status.saved()
+        for listener in list(self._listeners):
+            listener(data)
 
     def save(self, path: Path_ | str, value: Any, *, snapshot: bool = False) -> dict | None:
         """Save one value; show "saved" or a Swedish error, never a traceback."""
@@ -113,23 +146,31 @@ class Session:
             self.status.error("Kunde inte spara. Det du skrev finns kvar i fältet; försök igen. "
                               "Facilitatorn kan se orsaken i terminalen.")
             return None
-        self.status.saved()
+        self._saved(data)
         return data
 
-    def update(self, change: Callable[[dict], Any], *, snapshot: bool = False) -> dict | None:
+    def update(self, change: Callable[[dict], Any], *, snapshot: bool = False,
+               on_error: Callable[[ValueError], None] | None = None) -> dict | None:
+        """Apply ``change`` to the saved document under the lock and save it.
+
+        A ``ValueError`` raised by ``change`` (a Swedish message) saves nothing: it goes to
+        ``on_error`` when given (to show it at the field), and to the status line.
+        """
         try:
             data = self.workspace.update(self.doc, change, snapshot=snapshot)
         except StoreError as exc:
             self.status.error(str(exc))
             return None
         except ValueError as exc:
+            if on_error is not None:
+                on_error(exc)
             self.status.error(str(exc))
             return None
         except Exception:  # noqa: BLE001
             log.exception("Kunde inte spara ändringen")
             self.status.error("Kunde inte spara ändringen. Facilitatorn kan se orsaken i terminalen.")
             return None
-        self.status.saved()
+        self._saved(data)
         return data
 
     def guarded(self, fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -158,8 +199,11 @@ def start_session(worksheet: str, workshop: str | None = None) -> Session:
     return Session(worksheet=worksheet, county=county, workspace=ws)
 
 
-def header(session: Session, title: str, intro: str) -> w.HTML:
-    """The worksheet's title bar: county, workshop and a link back to the start page."""
+def header(session: Session) -> w.HTML:
+    """The worksheet's title bar: title and introduction from the registry, county, workshop
+    and links back to the start page and the handbook."""
+    sheet = worksheet(session.worksheet)
+    title, intro = sheet.title, sheet.intro
     c = session.county
     note = (f' <span class="naravard-note">({escape(c.name)} är ett påhittat län.)</span>'
             if c.fictional else "")
@@ -206,5 +250,25 @@ def autosaved_text(session: Session, path: Path_, label: str, *, placeholder: st
     box = w.VBox([caption, field_widget, message])
     box.add_class("naravard-field-box")
     box.field = field_widget  # type: ignore[attr-defined]
+    box.message = message  # type: ignore[attr-defined]
+    return box
+
+
+def error_html(message: str) -> str:
+    """A refusal or error shown at a field (announced by screen readers)."""
+    return f'<span class="naravard-error" role="alert">{escape(message)}</span>'
+
+
+def ok_html(message: str) -> str:
+    """A confirmation shown at a field."""
+    return f'<span class="naravard-ok">{escape(message)}</span>'
+
+
+def labelled(label: str, widget: w.Widget) -> w.VBox:
+    """A field with its caption above and a message line below (``box.message``) for refusals."""
+    message = w.HTML("")
+    message.add_class("naravard-field-message")
+    box = w.VBox([w.HTML(f'<label class="naravard-label">{escape(label)}</label>'), widget,
+                  message])
     box.message = message  # type: ignore[attr-defined]
     return box

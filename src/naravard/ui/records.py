@@ -1,7 +1,7 @@
 """Autosaved choices, check boxes and rows of records for worksheets that edit lists.
 
 A worksheet keeps each list as a dict of records keyed by a short id (see
-:func:`naravard.plan.new_id`), so rows are added and removed one at a time through the store and
+:func:`naravard.plan.model.new_id`), so rows are added and removed one at a time through the store and
 two participants never overwrite each other's rows. Text fields are
 :func:`naravard.ui.common.autosaved_text`; this module adds what such lists need around them.
 """
@@ -12,10 +12,10 @@ from typing import Any, Callable, Sequence
 
 import ipywidgets as w
 
-from ..county import looks_like_contact_details
-from ..store import Path_, delete_path, get_path
-from ..text import escape
-from .common import Session
+from naravard.core.county import looks_like_contact_details
+from naravard.core.store import Path_, delete_path, get_path
+from naravard.core.text import escape
+from naravard.ui.common import Session
 
 Check = Callable[[str], "str | None"]
 

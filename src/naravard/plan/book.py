@@ -1,0 +1,68 @@
+"""Tables from the example plan in data/ for chapter 13, executed when the handbook is built."""
+
+from __future__ import annotations
+
+from IPython.display import HTML
+
+from naravard.handbook.tables import html_table
+from naravard.core.county import current_county
+from naravard.plan.model import ROLE_KINDS, Plan, cost_summary, example_plan, show_date, tlt_check
+from naravard.core.text import escape, format_number
+
+
+def _example() -> Plan | None:
+    doc = example_plan()
+    return Plan(doc, current_county().principals()) if doc is not None else None
+
+
+def _missing() -> HTML:
+    """The notice shown instead of the example when the county has no example plan."""
+    from naravard.core.examples import missing_notice
+    from naravard.core.paths import data_dir
+    from naravard.plan.example import EXAMPLE_FILE
+
+    return HTML(f"<p>{escape(missing_notice(data_dir(), EXAMPLE_FILE, 'ingen exempelplan'))}</p>")
+
+
+def example_goals_table() -> HTML:
+    """The example plan's goals with the verdict of the Tight–Loose–Tight check."""
+    plan = _example()
+    if plan is None:
+        return _missing()
+    rows = []
+    for number, (gid, goal) in enumerate(plan.goals().items(), 1):
+        findings = tlt_check(goal)
+        verdict = "Klarar kontrollen." if not findings else "Flaggas: " + "; ".join(
+            f.summary for f in findings) + "."
+        change = " → ".join(v for v in (goal.get("baseline"), goal.get("target")) if v)
+        when = show_date(goal.get("date"))
+        target = ", ".join(v for v in (change, f"senast {when}" if when else "") if v)
+        rows.append((str(number), goal.get("text", ""), goal.get("measure") or "–",
+                     target or "–", verdict))
+    return html_table(["Nr", "Mål", "Mått", "Från → till", "Tight–Loose–Tight-kontrollen"],
+                      rows, caption="Målen i exempelplanen (påhittad) och vad kontrollen säger")
+
+
+def example_cost_table() -> HTML:
+    """The example plan's roles, time shares and cost estimate."""
+    plan = _example()
+    if plan is None:
+        return _missing()
+    costs = cost_summary(plan)
+    county = current_county()
+    rows = []
+    for r in costs.roles:
+        who = r.title or ROLE_KINDS.get(r.kind, "")
+        if r.principal:
+            who += f" ({county.organisation_of(r.principal)})"
+        share = (f"{format_number(r.persons or 0)} × {format_number(r.share or 0)} % i "
+                 f"{format_number(r.months or 0)} månader")
+        rows.append((who, share, format_number(r.fte or 0, 2),
+                     f"{format_number(r.cost)}\u00a0kr" if r.cost is not None else "–"))
+    rows.append(("Totalt", "", format_number(costs.total_fte, 2),
+                 f"{format_number(costs.total_cost)}\u00a0kr"))
+    rate = plan.cost_per_fte_month
+    caption = ("Roller och kostnad i exempelplanen (påhittad), "
+               f"{format_number(rate or 0)} kr per heltid och månad")
+    return html_table(["Roll", "Personer × tidsandel", "Årsarbetare", "Kostnad"], rows,
+                      caption=caption)

@@ -1,0 +1,146 @@
+"""Figurer för den gemensamma planen: tidslinjen och hur långt varje steg har kommit.
+
+Samma diagram används i arbetsbladet (interaktivt), i handbokens kapitel 13 (SVG, byggt från
+``data/plan_exempel.yml``) och i DOCX-exporten (PNG via vl-convert). Allt ritas lokalt.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from naravard.core.charts import PALETTE
+from naravard.plan.model import Plan, StepProgress, completeness, parse_date
+from naravard.core.text import format_date
+
+STATUS_COLOURS = {
+    "Klart": PALETTE["gemensam"],
+    "Påbörjat": "#e0a04a",
+    "Flaggat": "#c0392b",
+    "Inte påbörjat": "#b9c3cf",
+}
+TIMELINE_KINDS = {
+    "Etappmål, klart": PALETTE["gemensam"],
+    "Etappmål, planerat": PALETTE["region"],
+    "Uppföljningsmöte": PALETTE["kommun"],
+}
+LEVEL_NAMES = {"makro": "makronivå", "meso": "mesonivå", "mikro": "mikronivå"}
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def timeline_frame(plan: Plan, label_chars: int = 60) -> pd.DataFrame:
+    """Dated milestones and follow-up meetings, one row each, in date order."""
+    rows = []
+    for _, m in plan.milestones():
+        try:
+            when = parse_date(m.get("date"))
+        except ValueError:
+            when = None
+        if when is None:
+            continue
+        kind = "Etappmål, klart" if m.get("done") else "Etappmål, planerat"
+        rows.append({"datum": pd.Timestamp(when), "datumtext": format_date(when),
+                     "rad": _short(m.get("title") or "Etappmål utan namn", label_chars), "typ": kind,
+                     "grupp": 0, "beskrivning": str(m.get("title") or "")})
+    for _, c in plan.calendar():
+        try:
+            when = parse_date(c.get("date"))
+        except ValueError:
+            when = None
+        if when is None:
+            continue
+        level = LEVEL_NAMES.get(str(c.get("level") or ""), "")
+        label = "Uppföljning" + (f" på {level}" if level else "")
+        rows.append({"datum": pd.Timestamp(when), "datumtext": format_date(when),
+                     "rad": label, "typ": "Uppföljningsmöte", "grupp": 1,
+                     "beskrivning": str(c.get("what") or "")})
+    df = pd.DataFrame(rows, columns=["datum", "datumtext", "rad", "typ", "grupp", "beskrivning"])
+    return df.sort_values(["grupp", "datum"]).reset_index(drop=True)
+
+
+def timeline_chart(plan: Plan, width: int = 620, label_chars: int = 60) -> alt.TopLevelMixin:
+    """Milestones (one row each) and follow-up meetings on a time axis, with tooltips."""
+    df = timeline_frame(plan, label_chars)
+    if df.empty:
+        note = pd.DataFrame({"text": ["Inga etappmål eller uppföljningsmöten med datum ännu."]})
+        return alt.Chart(note).mark_text(fontSize=14, color="#3a4a5c").encode(
+            text="text:N").properties(width=width, height=60, title="Tidslinje")
+    order = list(dict.fromkeys(df["rad"]))
+    base = alt.Chart(df).encode(
+        x=alt.X("datum:T", title=None, scale=alt.Scale(padding=14),
+                axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=8, grid=True)),
+        y=alt.Y("rad:N", sort=order, title=None, axis=alt.Axis(labelLimit=330)),
+        tooltip=[alt.Tooltip("typ:N", title="Typ"), alt.Tooltip("datumtext:N", title="Datum"),
+                 alt.Tooltip("beskrivning:N", title="Vad")],
+    )
+    points = base.mark_point(size=170, filled=True, opacity=0.95).encode(
+        color=alt.Color("typ:N", title=None,
+                        scale=alt.Scale(domain=list(TIMELINE_KINDS),
+                                        range=list(TIMELINE_KINDS.values())),
+                        legend=alt.Legend(orient="bottom")),
+        shape=alt.Shape("typ:N", scale=alt.Scale(domain=list(TIMELINE_KINDS),
+                                                 range=["diamond", "diamond", "circle"]),
+                        legend=None),
+    )
+    return points.properties(width=width, height=max(60, 28 * len(order)),
+                             title="Etappmål och uppföljning")
+
+
+def completeness_frame(progress: list[StepProgress]) -> pd.DataFrame:
+    """One row per step: percent done, status and what is missing, for the chart's tooltips."""
+    rows = []
+    for p in progress:
+        rows.append({"steg": p.step.heading, "procent": p.percent, "status": p.status,
+                     "text": f"{p.done} av {p.total}", "saknas": len(p.missing),
+                     "flaggat": len(p.flagged)})
+    return pd.DataFrame(rows)
+
+
+def completeness_chart(progress: list[StepProgress], width: int = 520, row: int = 32,
+                       title: str | None = "Så långt har planen kommit") -> alt.TopLevelMixin:
+    """How far each step has come, with the number of open and flagged items in the tooltip."""
+    df = completeness_frame(progress)
+    order = list(df["steg"])
+    base = alt.Chart(df).encode(
+        y=alt.Y("steg:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+        tooltip=[alt.Tooltip("steg:N", title="Steg"), alt.Tooltip("text:N", title="Ifyllt"),
+                 alt.Tooltip("saknas:Q", title="Saknas"),
+                 alt.Tooltip("flaggat:Q", title="Flaggat")],
+    )
+    size = max(10, row - 14)
+    track = base.mark_bar(color="#eef3f8", size=size).encode(x=alt.datum(100))
+    bars = base.mark_bar(size=size).encode(
+        x=alt.X("procent:Q", title="Andel ifyllt (%)", scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("status:N", title="Läge",
+                        scale=alt.Scale(domain=list(STATUS_COLOURS),
+                                        range=list(STATUS_COLOURS.values())),
+                        legend=alt.Legend(orient="right" if row < 30 else "bottom",
+                                          columns=1 if row < 30 else 4,
+                                          offset=60 if row < 30 else 18)),
+    )
+    labels = base.mark_text(align="left", dx=6, color="#1d2733").encode(
+        x=alt.datum(100), text="text:N")
+    chart = (track + bars + labels).properties(width=width, height=row * len(order))
+    return chart.properties(title=title) if title else chart
+
+
+def _example_plan() -> Plan:
+    """The example plan in data/; an empty plan when the county has none."""
+    from naravard.core.county import current_county
+    from naravard.plan.model import example_plan
+
+    return Plan(example_plan() or {}, current_county().principals())
+
+
+def example_timeline() -> alt.TopLevelMixin:
+    """The timeline of the example plan in data/ (for chapter 13)."""
+    return timeline_chart(_example_plan(), width=330, label_chars=38)
+
+
+def example_completeness() -> alt.TopLevelMixin:
+    """The per-step completeness of the example plan in data/ (for chapter 13)."""
+    return completeness_chart(completeness(_example_plan()), width=300, row=28)
