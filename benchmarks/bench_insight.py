@@ -31,7 +31,7 @@ INTERVIEWS = 200
 def study_doc(n: int, seed: int = 2026) -> dict:
     """The example study grown to ``n`` interviews with reproducible random positions."""
     from naravard.core.county import current_county
-    from naravard.insight.study import current_guide
+    from naravard.insight.guide import current_guide
     from naravard.insight.example import example_doc
 
     rng = random.Random(seed)
@@ -77,7 +77,8 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="naravard-bench-insight-"))
     os.environ["NARAVARD_WORKSPACE"] = str(tmp / "workspace")
     from naravard.core.county import current_county
-    from naravard.insight.study import Study, current_guide
+    from naravard.insight.guide import current_guide
+    from naravard.insight.study import Study
     from naravard.core.store import Workspace
     from naravard.ui.common import start_session
     from naravard.ui.insight.page import InsightWorksheet

@@ -46,7 +46,10 @@ def main() -> int:
     sys.path.insert(0, str(ROOT / "src"))
 
     from naravard.core.county import current_county
-    from naravard.plan.model import DOC, Plan, completeness, example_plan, tlt_check
+    from naravard.plan.checks import tlt_check
+    from naravard.plan.example import example_plan
+    from naravard.plan.model import DOC, Plan
+    from naravard.plan.progress import completeness
     from naravard.plan.export import export_plan
     from naravard.core.store import Workspace
     from naravard.ui.common import start_session

@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 
 from naravard.core.county import current_county
-from naravard.insight.study import current_guide
+from naravard.insight.guide import current_guide
 from naravard.insight.example import example_study
 from naravard.insight.template import template_xlsx
 

@@ -9,7 +9,7 @@ import io
 import docx
 import pytest
 
-from naravard.plan.model import STEPS
+from naravard.plan.catalog import STEPS
 
 from .browser_support import open_worksheet
 

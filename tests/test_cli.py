@@ -62,3 +62,35 @@ def test_argparse_errors_are_in_swedish():
     result = run("history")
     assert result.returncode == 2
     assert "följande argument saknas" in result.stderr
+
+
+def test_the_export_formats_of_the_command_line_are_the_worksheets_own():
+    from naravard.app.export import TARGETS
+    from naravard.forums.export import FORMATS as FORUMS
+    from naravard.insight.export import DOCUMENTS, FORMATS as INSIGHT
+    from naravard.plan.export import FORMATS as PLAN
+
+    assert set(TARGETS["forums"].formats) == set(FORUMS)
+    assert set(TARGETS["insight"].formats) == set(INSIGHT)
+    assert set(TARGETS["insight"].documents) == set(DOCUMENTS)
+    assert set(TARGETS["plan"].formats) == set(PLAN)
+
+
+def test_an_export_that_cannot_be_written_says_so_in_swedish(tmp_path):
+    import os
+
+    blocker = tmp_path / "fil"
+    blocker.write_text("", encoding="utf-8")
+    env = {**os.environ, "NARAVARD_WORKSPACE": str(tmp_path / "ws")}
+    result = run("export", "plan", "--format", "md", "--out", str(blocker / "plan.md"), env=env)
+    assert result.returncode == 1
+    assert "Kunde inte spara filen" in result.stderr and "--out" in result.stderr
+
+
+def test_an_export_from_an_invalid_workshop_name_is_refused_in_swedish(tmp_path):
+    import os
+
+    env = {**os.environ, "NARAVARD_WORKSPACE": str(tmp_path)}
+    result = run("export", "insight", "--workshop", "../utanför", env=env)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "workshop" in result.stderr.lower()

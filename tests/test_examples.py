@@ -109,7 +109,7 @@ def test_check_says_nothing_about_examples_for_the_example_county():
 def test_the_loaders_behave_as_if_the_ignored_files_were_absent(fork_data):
     from naravard.forums.example import load_example
     from naravard.insight.example import example_doc
-    from naravard.plan.model import example_plan
+    from naravard.plan.example import example_plan
 
     assert load_example(fork_data) is None
     assert example_plan(fork_data) is None

@@ -10,11 +10,12 @@ import pytest
 
 from naravard.core.county import current_county
 from naravard.app.datacheck import check_all
-from naravard.insight.study import (Study, coverage, current_guide, frequent_words, gap_sentence,
-                              group_spread, keyword_matches, load_guide, next_pseudonym,
-                              positions_frame, question_phrase, quotes_by_theme,
-                              representative_quotes, scale_spread, suggest_verdict, widest_gaps,
-                              zone_of)
+from naravard.insight.guide import current_guide, load_guide
+from naravard.insight.study import Study, next_pseudonym, question_phrase
+from naravard.insight.analysis import (coverage, frequent_words, gap_sentence, group_spread,
+                                       keyword_matches, positions_frame, quotes_by_theme,
+                                       representative_quotes, scale_spread, suggest_verdict,
+                                       widest_gaps, zone_of)
 from naravard.insight.example import example_doc, example_study
 
 from .conftest import DATA, replace_in

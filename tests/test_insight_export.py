@@ -14,9 +14,11 @@ from docx import Document
 
 from naravard.app.cli import main
 from naravard.core.county import current_county
-from naravard.insight.study import Study, current_guide, question_phrase
+from naravard.insight.guide import current_guide
+from naravard.insight.study import Study, question_phrase
 from naravard.insight.example import example_doc, example_study
-from naravard.insight.export import export_insight, guide_document, report_document, to_html
+from naravard.documents.html import to_html
+from naravard.insight.export import export_insight, guide_document, report_document
 from naravard.core.store import Workspace
 
 from .conftest import DATA

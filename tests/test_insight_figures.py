@@ -10,7 +10,9 @@ import pandas as pd
 from naravard.core.charts import to_svg
 from naravard.core.county import current_county
 from naravard.insight.charts import coverage_chart, spread_chart, spread_spec
-from naravard.insight.study import Study, coverage, current_guide, positions_frame
+from naravard.insight.guide import current_guide
+from naravard.insight.study import Study
+from naravard.insight.analysis import coverage, positions_frame
 from naravard.insight.example import example_doc, example_study
 
 from .conftest import DATA

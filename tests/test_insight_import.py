@@ -9,7 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from naravard.core.county import current_county
-from naravard.insight.study import Study, current_guide
+from naravard.insight.guide import current_guide
+from naravard.insight.study import Study
 from naravard.insight.example import example_doc, example_study
 from naravard.insight.template import (MAX_BYTES, merge_interviews, plan_merge, read_interviews,
                                        template_columns, template_csv, template_xlsx)

@@ -1,5 +1,6 @@
 """The plan model: the Tight–Loose–Tight check, completeness, cost from time shares, the link to
-the forum map and the example plan in data/."""
+the forum map, the example plan in data/, and the cost and completeness tables shared by the
+handbook, the worksheet and the export."""
 
 from __future__ import annotations
 
@@ -8,9 +9,14 @@ import datetime as dt
 import pytest
 
 from naravard.core.county import current_county
-from naravard.plan.model import (IN_MAP, MISSING_FROM_MAP, TYPED, Plan, completeness, cost_summary,
-                           example_plan, forum_map_records, parse_date, parse_number,
-                           structure_terms, support_rows, tlt_check)
+from naravard.plan.checks import structure_terms, tlt_check
+from naravard.plan.cost import COST_COLUMNS, cost_summary, cost_table
+from naravard.plan.example import example_plan
+from naravard.plan.forums_link import (IN_MAP, MISSING_FROM_MAP, TYPED, forum_map_records,
+                                       support_rows)
+from naravard.plan.model import Plan
+from naravard.plan.progress import PROGRESS_COLUMNS, completeness, progress_rows
+from naravard.plan.values import parse_date, parse_number
 
 from .conftest import DATA
 
@@ -272,3 +278,42 @@ def test_chapter_13_tables_are_built_from_the_example_plan_in_data():
     assert goals.count("Klarar kontrollen.") == 3
     assert "Flaggas: Målet handlar om struktur (”korttidsplatser”, ”ny mottagning”)" in goals
     assert "1\u00a0591\u00a0200\u00a0kr" in example_cost_table().data
+
+
+# --- the cost and completeness tables shared by the handbook, the worksheet and the export ---
+
+def test_the_cost_table_has_a_row_per_role_and_then_the_total(example, county):
+    header, rows = cost_table(example, county)
+    assert header == list(COST_COLUMNS.values())
+    assert len(rows) == len(example.roles()) + 1
+    assert rows[-1][0] == "Totalt"
+    assert rows[-1][-2:] == ["1,30", "1\u00a0591\u00a0200 kr"]
+
+
+def test_the_cost_table_shows_only_the_columns_asked_for_in_that_order(example, county):
+    header, rows = cost_table(example, county, ("cost", "role"))
+    assert header == ["Kostnad", "Roll"]
+    assert all(len(r) == 2 for r in rows)
+
+
+def test_a_cost_that_cannot_be_computed_yet_shows_as_a_dash(county):
+    plan = Plan({"implementation": {"cost_per_fte_month": 60000, "roles": {
+        "a": {"kind": "arbetsgrupp", "title": "Arbetsgrupp", "persons": 3, "months": 12}}}},
+        county.principals())
+    _, rows = cost_table(plan, county, ("role", "share", "fte", "cost"))
+    assert rows[0] == ["Arbetsgrupp", "–", "–", "–"]
+
+
+def test_the_handbook_keeps_each_amount_and_kr_on_one_line(example, county):
+    _, rows = cost_table(example, county, ("cost",), unbroken=True)
+    assert rows[-1] == ["1\u00a0591\u00a0200\u00a0kr"]
+
+
+def test_the_completeness_table_has_a_row_per_step_with_what_is_left(example):
+    rows = progress_rows(completeness(example, today=TODAY))
+    assert len(PROGRESS_COLUMNS) == len(rows[0].cells())
+    assert [r.step for r in rows][:2] == ["Steg 1. Gemensamma mål",
+                                          "Steg 2. Kartlägga förutsättningar"]
+    assert "Tabellen ”Digitalt stöd” är tom." in rows[1].todo
+    done = [r for r in rows if r.status == "Klart"]
+    assert done and all(r.todo == "–" for r in done)

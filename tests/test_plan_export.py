@@ -13,7 +13,8 @@ import pytest
 
 from naravard.app.cli import main
 from naravard.core.county import current_county
-from naravard.plan.model import STEPS, example_plan
+from naravard.plan.catalog import STEPS
+from naravard.plan.example import example_plan
 from naravard.plan.export import export_plan
 from naravard.core.store import Workspace
 

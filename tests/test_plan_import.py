@@ -10,7 +10,7 @@ import pytest
 
 from naravard.core.county import current_county
 from naravard.app.datacheck import check_all
-from naravard.plan.model import TABLE_BY_KEY
+from naravard.plan.catalog import TABLE_BY_KEY
 from naravard.plan.example import load_example_plan
 from naravard.plan.tables import read_table_file, template_csv
 from naravard.core.problems import DataError

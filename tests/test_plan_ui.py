@@ -3,17 +3,18 @@ text, imports and the example ask before replacing, the forum map is linked, tex
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import ipywidgets as w
 import openpyxl
 import pytest
 
-from naravard.plan.model import DOC, example_plan
+from naravard.plan.example import example_plan
+from naravard.plan.model import DOC
 from naravard.core.store import Workspace
 from naravard.ui.common import start_session
 from naravard.ui.plan.page import PAGES, PlanWorksheet, build
+from naravard.ui.upload import UploadButton
 from naravard.ui.widgets import DownloadButton, VegaChart
 
 from .conftest import DATA
@@ -125,8 +126,7 @@ def test_loading_the_example_asks_before_replacing_a_plan(sheet, workspace_dir):
 
 def upload(widget, name: str, content: bytes) -> None:
     """What the browser sends when a participant picks a file."""
-    widget.value = ({"name": name, "type": "", "size": len(content), "content":
-                     memoryview(content), "last_modified": dt.datetime(2026, 11, 25)},)
+    widget.receive(name, content)
 
 
 def test_an_imported_table_asks_first_and_keeps_the_old_table_in_the_history(sheet,
@@ -134,7 +134,7 @@ def test_an_imported_table_asks_first_and_keeps_the_old_table_in_the_history(she
     sheet.s.workspace.set(DOC, ("mapping", "tables", "population", "rows"),
                           {"r1": {"area": "Gammal rad"}})
     page = goto(sheet, "mapping")
-    [up] = [u for u in walk(page) if isinstance(u, w.FileUpload)
+    [up] = [u for u in walk(page) if isinstance(u, UploadButton)
             and "plan-upload-population" in u._dom_classes]
     upload(up, "befolkning.csv", "Område;Invånare\nNorrvik;58 200\nEkeås;4300\n".encode())
     assert "innehåller 2 rader" in html(page)
@@ -157,7 +157,7 @@ def test_a_broken_excel_file_changes_nothing_and_names_row_and_column(sheet, wor
     data = io.BytesIO()
     book.save(data)
     page = goto(sheet, "mapping")
-    [up] = [u for u in walk(page) if isinstance(u, w.FileUpload)
+    [up] = [u for u in walk(page) if isinstance(u, UploadButton)
             and "plan-upload-competence" in u._dom_classes]
     upload(up, "kompetens.xlsx", data.getvalue())
     message = html(page)

@@ -9,7 +9,7 @@ import pytest
 from naravard.core.store import Workspace
 from naravard.ui.app import run
 from naravard.ui.common import autosaved_text, start_session
-from naravard.ui.forums.page import forum_problem
+from naravard.ui.forums.form import forum_problem
 from naravard.ui.widgets import DownloadButton
 
 

@@ -1,4 +1,5 @@
-"""``naravard``: check data/, build the handbook, serve book and worksheets, manage workshops."""
+"""``naravard``: check data/, build the handbook, serve book and worksheets, export what a
+workshop saved (:mod:`naravard.app.export`), manage workshops."""
 
 from __future__ import annotations
 
@@ -155,25 +156,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-#: Modules that add a subcommand under `naravard export`. Each defines
-#: ``add_export_parser(subparsers)`` and sets ``func`` on its parser (see the worksheet modules).
-EXPORT_MODULES: list[str] = [
-    "naravard.forums.export",
-    "naravard.insight.export",
-    "naravard.plan.export",
-]
-
-
-def _add_export_commands(sub) -> None:
-    import importlib
-
-    e = sub.add_parser("export", help="exportera det som sparats i en workshop")
-    esub = e.add_subparsers(dest="what", metavar="VAD")
-    esub.required = True
-    for name in EXPORT_MODULES:
-        importlib.import_module(name).add_export_parser(esub)
-
-
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="naravard",
@@ -205,8 +187,9 @@ def parser() -> argparse.ArgumentParser:
         s.add_argument("--open", action="store_true", help="öppna webbläsaren")
         s.set_defaults(func=func)
 
-    if EXPORT_MODULES:
-        _add_export_commands(sub)
+    from naravard.app.export import add_export_parser
+
+    add_export_parser(sub)
 
     wk = sub.add_parser("workshops", help="lista sparade workshoppar")
     wk.set_defaults(func=cmd_workshops)

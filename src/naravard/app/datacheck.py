@@ -7,9 +7,11 @@ from typing import Callable
 
 from naravard.core.county import load_county
 from naravard.core.examples import check_examples
+from naravard.documents.template import check_template
 from naravard.forums.example import check_example as _check_forums
 from naravard.insight.example import check_insight_data
 from naravard.plan.example import check_example_plan as _check_plan
+from naravard.plan.catalog import check_plan_guide
 from naravard.core.problems import DataError, Problem
 
 Checker = Callable[[Path], None]
@@ -21,8 +23,8 @@ def _check_county(data: Path) -> None:
 
 #: One checker per data file; each raises DataError listing its problems. The worksheet
 #: modules add theirs here so that `naravard check` and the build see every file.
-CHECKERS: list[Checker] = [_check_county, check_examples, _check_forums, _check_plan,
-                           check_insight_data]
+CHECKERS: list[Checker] = [_check_county, check_examples, _check_forums, check_plan_guide,
+                           _check_plan, check_insight_data, check_template]
 
 
 def check_all(data: Path) -> list[Problem]:

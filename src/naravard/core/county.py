@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
-from naravard.core.problems import DataError, Problem, dotted, relpath, yaml_line_of
+from naravard.core.datafile import DataModel, LocatedError, parse_yaml, validation_problems
+from naravard.core.problems import DataError, Problem, relpath
 
 COUNTY_FILE = "county.yml"
 
@@ -32,12 +31,7 @@ def _no_contact_details(value: str) -> str:
     return value
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True,
-                              frozen=True)
-
-
-class Municipality(_Model):
+class Municipality(DataModel):
     """A municipality (kommun) of the county."""
 
     name: str = Field(alias="namn", min_length=1, json_schema_extra={"exempel": "namn: Norrvik"})
@@ -61,7 +55,7 @@ class Municipality(_Model):
         return f"{genitive} kommun"
 
 
-class Member(_Model):
+class Member(DataModel):
     """A seat in the systemledning, described by role and principal, never by person."""
 
     role: str = Field(alias="roll", min_length=1,
@@ -72,7 +66,7 @@ class Member(_Model):
     _check_text = field_validator("role", "principal")(_no_contact_details)
 
 
-class County(_Model):
+class County(DataModel):
     """Everything the handbook and the worksheets need to know about the county."""
 
     name: str = Field(alias="namn", min_length=1, json_schema_extra={"exempel": "namn: Exempellän"})
@@ -104,14 +98,14 @@ class County(_Model):
         seen: set[str] = set()
         for i, name in enumerate(names):
             if name.casefold() in seen:
-                raise _LocatedError(("kommuner", i, "namn"),
+                raise LocatedError(("kommuner", i, "namn"),
                                     f"Kommunen ”{name}” står två gånger. Ta bort dubbletten.")
             seen.add(name.casefold())
         allowed = self.principals()
         for i, member in enumerate(self.members):
             if member.principal not in allowed:
                 options = ", ".join(f"”{p}”" for p in allowed)
-                raise _LocatedError(
+                raise LocatedError(
                     ("systemledning", i, "huvudman"),
                     f"”{member.principal}” är varken regionen eller en av kommunerna. "
                     f"Skriv en av: {options}.",
@@ -139,126 +133,6 @@ class County(_Model):
                 for m in self.members]
 
 
-class _LocatedError(ValueError):
-    """A cross-field error that knows which key it is about."""
-
-    def __init__(self, loc: tuple[Any, ...], message: str):
-        self.loc = loc
-        super().__init__(message)
-
-
-# --- loading --------------------------------------------------------------------------------
-
-_TYPE_MESSAGES = {
-    "string_type": "Ska vara text.",
-    "int_type": "Ska vara ett heltal, till exempel 12000.",
-    "int_parsing": "Ska vara ett heltal, till exempel 12000.",
-    "int_from_float": "Ska vara ett heltal utan decimaler.",
-    "bool_type": "Ska vara true eller false.",
-    "bool_parsing": "Ska vara true eller false.",
-    "list_type": "Ska vara en lista, med en rad per post som börjar med ”- ”.",
-    "dict_type": "Ska vara nycklar med värden (till exempel ”namn: …”).",
-    "model_type": "Ska vara nycklar med värden (till exempel ”namn: …”).",
-    "model_attributes_type": "Ska vara nycklar med värden (till exempel ”namn: …”).",
-    "string_too_short": "Får inte vara tomt.",
-    "greater_than_equal": "Får inte vara negativt.",
-}
-
-
-def _field_info(model: type[BaseModel], loc: tuple[Any, ...]):
-    """Find the pydantic FieldInfo for a path of aliases, or None."""
-    current: Any = model
-    info = None
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        info = next((f for n, f in current.model_fields.items() if (f.alias or n) == part), None)
-        if info is None:
-            return None
-        ann = info.annotation
-        args = getattr(ann, "__args__", ())
-        current = args[0] if args else ann
-    return info
-
-
-def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    parent = loc[:-1]
-    current: Any = model
-    for part in parent:
-        if isinstance(part, int):
-            continue
-        info = _field_info(current, (part,))
-        if info is None:
-            return []
-        ann = info.annotation
-        args = getattr(ann, "__args__", ())
-        current = args[0] if args else ann
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return [f.alias or n for n, f in current.model_fields.items()]
-    return []
-
-
-def swedish_message(model: type[BaseModel], error: dict[str, Any]) -> tuple[tuple[Any, ...], str]:
-    """Translate one pydantic error into (location, Swedish message with what to write instead)."""
-    loc = tuple(error["loc"])
-    kind = error["type"]
-    info = _field_info(model, loc)
-    example = (info.json_schema_extra or {}).get("exempel") if info is not None else None
-    hint = f" Skriv till exempel: {example}" if example else ""
-    if kind == "missing":
-        return loc, "Nyckeln saknas." + hint
-    if kind == "extra_forbidden":
-        allowed = ", ".join(_allowed_keys(model, loc))
-        return loc, (f"Okänd nyckel ”{loc[-1]}”. Kontrollera stavningen eller ta bort den. "
-                     f"Tillåtna nycklar här: {allowed}.")
-    if kind == "too_short":
-        return loc, "Listan får inte vara tom." + hint
-    if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        return loc, f"Värdet är inte tillåtet. Skriv ett av: {expected}."
-    if kind == "value_error":
-        cause = error.get("ctx", {}).get("error")
-        if isinstance(cause, _LocatedError):
-            return loc + cause.loc, str(cause)
-        return loc, str(cause) if cause else "Ogiltigt värde."
-    message = _TYPE_MESSAGES.get(kind, "Ogiltigt värde.")
-    return loc, message + hint
-
-
-def validation_problems(model: type[BaseModel], exc: ValidationError, text: str,
-                        file: str) -> list[Problem]:
-    """Turn a pydantic ValidationError into Swedish problems naming file, row and key."""
-    problems = []
-    for error in exc.errors():
-        loc, message = swedish_message(model, error)
-        problems.append(Problem(file=file, row=yaml_line_of(text, loc),
-                                field=dotted(loc) or None, message=message))
-    return problems
-
-
-def parse_yaml(path: Path) -> tuple[Any, str]:
-    """Read a YAML file; raise DataError with the row of a syntax error."""
-    shown = relpath(path)
-    if not path.is_file():
-        raise DataError([Problem(shown, "Filen saknas. Kopiera den från exemplet i projektet "
-                                        "(data/county.yml) och ändra värdena.")])
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise DataError([Problem(shown, "Filen är inte sparad som UTF-8. Spara om den som "
-                                        "UTF-8 i din texteditor.")]) from None
-    try:
-        return yaml.safe_load(text), text
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        row = mark.line + 1 if mark is not None else None
-        raise DataError([Problem(shown, row=row, message=(
-            "YAML-syntaxen är felaktig här eller på raden ovanför. Kontrollera indrag (mellanslag, inte tabb) "
-            "och att varje nyckel följs av kolon och mellanslag."))]) from None
-
-
 def load_county(data: Path) -> County:
     """Load and validate ``<data>/county.yml``; raise DataError listing every problem."""
     path = data / COUNTY_FILE
@@ -273,16 +147,9 @@ def load_county(data: Path) -> County:
         raise DataError(validation_problems(County, exc, text, shown)) from None
 
 
-@lru_cache(maxsize=8)
-def _cached(path: str, mtime: float) -> County:
-    return load_county(Path(path))
-
-
 def current_county(data: Path | None = None) -> County:
     """The county of the project's data folder, cached until county.yml changes."""
+    from naravard.core.cache import cached_load
     from naravard.core.paths import data_dir
 
-    folder = (data or data_dir()).resolve()
-    file = folder / COUNTY_FILE
-    mtime = file.stat().st_mtime if file.exists() else 0.0
-    return _cached(str(folder), mtime)
+    return cached_load(data or data_dir(), COUNTY_FILE, load_county)

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError
 
-from naravard.core.county import _Model, load_county, parse_yaml, validation_problems
+from naravard.core.county import load_county
+from naravard.core.datafile import DataModel, parse_yaml, validation_problems
 from naravard.core.problems import DataError, Problem, relpath, yaml_line_of
 from naravard.core.text import join_swedish
 
@@ -24,7 +25,7 @@ EXAMPLES_FILE = "exempel.yml"
 EXAMPLE_FILES = ("forums.csv", "forum_perspektiv.yml", "plan_exempel.yml", "insight_example.yml")
 
 
-class _ExamplesModel(_Model):
+class _ExamplesModel(DataModel):
     county: str = Field(alias="län", min_length=1,
                         json_schema_extra={"exempel": "län: Exempellän"})
     files: list[str] = Field(default_factory=list, alias="filer",

@@ -33,6 +33,14 @@ def format_date(value: dt.date | dt.datetime, with_time: bool = False) -> str:
     return text
 
 
+def date_text(value: str | None) -> str:
+    """An ISO date as Swedish text ("15 juni 2026"); other text is returned as it is."""
+    try:
+        return format_date(dt.date.fromisoformat(value or ""))
+    except (TypeError, ValueError):
+        return value or ""
+
+
 def escape(text: object) -> str:
     """Escape user text for HTML (quotes included)."""
     return html.escape("" if text is None else str(text), quote=True)

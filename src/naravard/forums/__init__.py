@@ -5,13 +5,16 @@
 - :mod:`.perspectives` – participants' own pictures, their agreement and the agreed map;
 - :mod:`.fileio` – CSV (Swedish Excel), XLSX, GraphML and JSON import and export;
 - :mod:`.example` – the example county's map in data/;
-- :mod:`.cli` – ``naravard export forums``.
+- :mod:`.charts` – the layered graph and the comparison charts (Altair);
+- :mod:`.book` – the handbook chapter's executed cells;
+- :mod:`.export` – ``naravard export forums``.
 
-Other worksheets read the forums through :func:`forum_records` (a stable contract).
+The worksheet is in :mod:`naravard.ui.forums`. Other worksheets read the forums through
+:func:`forum_records` (a stable contract).
 """
 
-from naravard.forums.model import (DOC, JOINT, LEVELS, RELATION_KINDS, TYPES, FieldError, Forum, ForumMap,
-                    Relation, forum_records, from_graph, to_graph)
+from naravard.forums.model import (DOC, JOINT, LEVELS, RELATION_KINDS, TYPES, FieldError, Forum,
+                                   ForumMap, Relation, forum_records, from_graph, to_graph)
 
 __all__ = ["DOC", "JOINT", "LEVELS", "RELATION_KINDS", "TYPES", "FieldError", "Forum",
            "ForumMap", "Relation", "forum_records", "from_graph", "to_graph"]

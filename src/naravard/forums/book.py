@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import altair as alt
 from IPython.display import HTML
 
 from naravard.handbook.tables import html_table
@@ -14,6 +14,9 @@ from naravard.forums.analysis import Finding, analyse
 from naravard.forums.example import FORUMS_FILE, PERSPECTIVES_FILE, load_example
 from naravard.forums.model import ForumMap
 from naravard.forums.perspectives import compare, diff_maps, majority, merged_map
+
+if TYPE_CHECKING:  # altair loads only when a chapter draws a figure
+    import altair as alt
 
 
 @lru_cache(maxsize=1)

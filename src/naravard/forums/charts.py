@@ -16,8 +16,9 @@ from dataclasses import dataclass
 import altair as alt
 
 from naravard.core.charts import PALETTE
-from naravard.forums.model import JOINT, LEVEL_ORDER, LEVELS, RELATION_KINDS, TYPES, ForumMap, norm
 from naravard.core.text import format_number
+from naravard.forums.model import (JOINT, LEVEL_ORDER, LEVELS, RELATION_KINDS, TYPES, ForumMap,
+                                   norm)
 
 WIDTH = 1060
 PER_ROW = 7

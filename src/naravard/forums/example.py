@@ -11,12 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from naravard.core.county import County, current_county, parse_yaml
+from naravard.core.county import County, current_county
+from naravard.core.datafile import parse_yaml
 from naravard.core.examples import example_file
 from naravard.core.problems import DataError, Problem, relpath, yaml_line_of
 from naravard.forums.fileio import read_upload
-from naravard.forums.model import LEVELS, RELATION_KINDS, ForumMap, clean_level, clean_principal, norm, \
-    FieldError
+from naravard.forums.model import (LEVELS, RELATION_KINDS, FieldError, ForumMap, clean_level,
+                                   clean_principal, norm)
 
 FORUMS_FILE = "forums.csv"
 PERSPECTIVES_FILE = "forum_perspektiv.yml"

@@ -5,6 +5,7 @@ column per relation kind (several forum names separated by ``|``). CSV files are
 UTF-8 with BOM, ``;`` between columns and decimal comma, so that Swedish Excel opens them right.
 Every import is checked in full before anything is saved: :func:`read_upload` returns the map
 and a list of problems naming row and column; the worksheet shows both and asks before saving.
+CSV and XLSX files are read by :func:`naravard.core.spreadsheet.read_spreadsheet`.
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ from typing import Any, Iterable
 
 import networkx as nx
 
-from naravard.core.problems import Problem
+from naravard.core.problems import DataError, Problem
+from naravard.core.spreadsheet import MAX_BYTES, Spreadsheet, cell_text, read_spreadsheet
+from naravard.core.store import new_id
 from naravard.core.text import format_number
-from naravard.forums.model import (FIELD_LABELS, LIST_SEP, RELATION_KINDS, FieldError, Forum, ForumMap,
-                    Relation, clean_field, new_id, norm, to_graph)
+from naravard.forums.model import (FIELD_LABELS, LIST_SEP, RELATION_KINDS, FieldError, Forum,
+                                   ForumMap, Relation, clean_field, norm, to_graph)
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_BYTES = MAX_BYTES
 MAX_FORUMS = 2000
 FORMATS = {"csv": "CSV", "xlsx": "Excel", "graphml": "GraphML", "json": "JSON"}
 MIME = {
@@ -95,13 +98,13 @@ def read_upload(filename: str, data: bytes, principals: list[str],
     if not data.strip():
         return ImportResult(name, "?", problems=[Problem(name, "Filen är tom.")])
     fmt = detect_format(name, data)
-    readers = {"csv": _read_csv, "xlsx": _read_xlsx, "graphml": _read_graphml,
-               "json": _read_json}
     if fmt is None:
         return ImportResult(name, "?", problems=[Problem(name, (
             "Filtypen känns inte igen. Använd CSV (semikolonavgränsad), Excel (.xlsx), "
             "GraphML eller JSON. Ladda ner mallen för att se hur filen ska se ut."))])
     result = ImportResult(name, FORMATS[fmt])
+    readers = {"csv": _read_table, "xlsx": _read_table, "graphml": _read_graphml,
+               "json": _read_json}
     try:
         readers[fmt](data, result, principals, organisations or {})
     except _Stop:
@@ -110,6 +113,7 @@ def read_upload(filename: str, data: bytes, principals: list[str],
 
 
 def too_large_message(size: int) -> str:
+    """The forum sheet's message for a file over the size limit."""
     return (f"Filen är {format_number(size / 1024 / 1024, 1)} MB; största tillåtna storlek är "
             f"{format_number(MAX_UPLOAD_BYTES / 1024 / 1024)} MB. En forumkarta brukar vara "
             "några kilobyte. Kontrollera att det är rätt fil.")
@@ -119,108 +123,42 @@ class _Stop(Exception):
     """The file cannot be read at all; the problem is already recorded."""
 
 
-def _decode(data: bytes, result: ImportResult) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        result.problems.append(Problem(result.filename, (
-            "Filen går inte att läsa som text. Spara den i Excel som ”CSV UTF-8 "
-            "(kommaavgränsad)” och försök igen.")))
-        raise _Stop from None
-    result.warnings.append(Problem(result.filename, (
-        "Filen var inte sparad som UTF-8 och lästes som Windows-1252 (Excels äldre "
-        "CSV-format). Kontrollera å, ä och ö i förhandsvisningen. Spara gärna som ”CSV UTF-8” "
-        "nästa gång.")))
-    return text
-
-
-def _delimiter(first_line: str) -> str:
-    counts = {d: first_line.count(d) for d in (";", "\t", ",")}
-    best = max(counts, key=lambda d: (counts[d], d == ";"))
-    return best if counts[best] else ";"
-
-
 def _heading(text: Any) -> str:
     key = re.sub(r"\s+", " ", str(text or "")).strip().casefold()
     return ALIASES.get(key, key)
 
 
-def _read_csv(data: bytes, result: ImportResult, principals: list[str],
-              organisations: dict[str, str]) -> None:
-    text = _decode(data, result)
-    first = text.split("\n", 1)[0]
-    if first.lower().startswith("sep="):  # Excel's "sep=;" hint line
-        text = text.split("\n", 1)[1] if "\n" in text else ""
-        first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
+def _read_table(data: bytes, result: ImportResult, principals: list[str],
+                organisations: dict[str, str]) -> None:
+    """Read a CSV file or the sheet "Forum" (else the first sheet) of a workbook."""
+    kind = "xlsx" if result.fmt == FORMATS["xlsx"] else "csv"
     try:
-        records = list(reader)
-    except csv.Error as exc:
-        result.problems.append(Problem(result.filename, f"CSV-filen har fel format ({exc})."))
+        table = read_spreadsheet(result.filename, data, kind=kind, sheet=SHEET,
+                                 max_rows=MAX_FORUMS)
+    except DataError as exc:
+        result.problems.extend(exc.problems)
         raise _Stop from None
-    rows = [(i + 1, rec) for i, rec in enumerate(records)]
-    _rows_to_map(rows, result, principals, organisations)
-
-
-def _read_xlsx(data: bytes, result: ImportResult, principals: list[str],
-               organisations: dict[str, str]) -> None:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        result.problems.append(Problem(result.filename, (
-            "Filen går inte att öppna som Excel-arbetsbok (.xlsx). Spara den i Excel som "
-            "”Excel-arbetsbok” och försök igen.")))
-        raise _Stop from None
-    sheet = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-    if sheet.title != SHEET:
+    result.warnings.extend(table.warnings)
+    if table.sheet is not None and table.sheet != SHEET:
         result.warnings.append(Problem(result.filename, (
-            f"Arbetsboken har inget blad som heter ”{SHEET}”; bladet ”{sheet.title}” lästes.")))
-    rows = []
-    for i, values in enumerate(sheet.iter_rows(values_only=True)):
-        rows.append((i + 1, ["" if v is None else v for v in values]))
-    wb.close()
-    _rows_to_map(rows, result, principals, organisations, sheet=sheet.title)
+            f"Arbetsboken har inget blad som heter ”{SHEET}”; bladet ”{table.sheet}” lästes.")))
+    _rows_to_map(table, result, principals, organisations)
 
 
-def _cell_text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip() if value is not None else ""
-
-
-def _rows_to_map(rows: list[tuple[int, list[Any]]], result: ImportResult, principals: list[str],
-                 organisations: dict[str, str], sheet: str | None = None) -> None:
+def _rows_to_map(table: Spreadsheet, result: ImportResult, principals: list[str],
+                 organisations: dict[str, str]) -> None:
     """Turn a table (heading row + one row per forum) into a map, collecting every problem."""
-    file = result.filename + (f", blad ”{sheet}”" if sheet else "")
-    rows = [(n, r) for n, r in rows if any(_cell_text(v) for v in r)]
-    if not rows:
-        result.problems.append(Problem(file, "Filen har ingen rubrikrad och inga forum."))
-        raise _Stop
-    head_no, head = rows[0]
-    columns: dict[int, str] = {}
-    for i, cell in enumerate(head):
+    file, head_no = table.where, table.header_row
+    columns: dict[str, str] = {}  # heading in the file -> column in COLUMNS
+    for cell in table.header:
         heading = _heading(cell)
-        if not heading:
-            continue
         if heading in COLUMNS:
             if heading in columns.values():
-                result.problems.append(Problem(file, row=head_no, field=str(cell).strip(),
+                result.problems.append(Problem(file, row=head_no, field=cell,
                                                message="Kolumnen står två gånger."))
-            columns[i] = heading
+            columns[cell] = heading
         else:
-            result.warnings.append(Problem(file, row=head_no, field=str(cell).strip(), message=(
+            result.warnings.append(Problem(file, row=head_no, field=cell, message=(
                 "Okänd kolumn; den lästes inte. Kända kolumner: " + ", ".join(COLUMNS) + ".")))
     missing = [c for c in REQUIRED if c not in columns.values()]
     for c in missing:
@@ -229,18 +167,12 @@ def _rows_to_map(rows: list[tuple[int, list[Any]]], result: ImportResult, princi
             f"{', '.join(REQUIRED)}. Ladda ner mallen för att se hur filen ska se ut.")))
     if missing:
         raise _Stop
-    body = rows[1:]
-    if len(body) > MAX_FORUMS:
-        result.problems.append(Problem(file, (
-            f"Filen har {format_number(len(body))} forum; högst {format_number(MAX_FORUMS)} "
-            "går att läsa in.")))
-        raise _Stop
     fmap = ForumMap()
     first_row: dict[str, int] = {}
-    ids_by_row: dict[int, str] = {}
     pending: list[tuple[int, str, str, str]] = []
-    for row_no, values in body:
-        cells = {columns[i]: values[i] for i in columns if i < len(values)}
+    for row in table.rows:
+        row_no = row.number
+        cells = {columns[h]: v for h, v in row.values.items() if h in columns}
         raw = {COLUMN_KEYS[c]: v for c, v in cells.items() if c in COLUMN_KEYS}
         forum_values: dict[str, Any] = {}
         bad = False
@@ -249,7 +181,7 @@ def _rows_to_map(rows: list[tuple[int, list[Any]]], result: ImportResult, princi
                 continue
             value = raw.get(key, "")
             if key != "frequency":
-                value = _cell_text(value) if not isinstance(value, bool) else value
+                value = cell_text(value) if not isinstance(value, bool) else value
             try:
                 forum_values[key] = clean_field(key, value, principals, (), organisations)
             except FieldError as exc:
@@ -267,13 +199,11 @@ def _rows_to_map(rows: list[tuple[int, list[Any]]], result: ImportResult, princi
             else:
                 first_row[key] = row_no
         for kind in RELATION_KINDS:
-            for target in re.split(r"[|\n]", _cell_text(cells.get(kind, ""))):
+            for target in re.split(r"[|\r\n]", cell_text(cells.get(kind, ""))):
                 if target.strip():
                     pending.append((row_no, name or "", kind, re.sub(r"\s+", " ", target).strip()))
         if not bad:
-            fid = new_id("f")
-            ids_by_row[row_no] = fid
-            fmap.forums[fid] = Forum(**forum_values)
+            fmap.forums[new_id("f")] = Forum(**forum_values)
     by_name = {norm(f.name): fid for fid, f in fmap.forums.items()}
     seen = set()
     for row_no, source, kind, target in pending:

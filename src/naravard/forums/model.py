@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import math
 import re
-import uuid
 from functools import lru_cache
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
 
 import networkx as nx
+
+from naravard.core.store import new_id
 
 DOC = "forum_mapping"
 
@@ -369,10 +370,6 @@ def make_forum(values: dict[str, Any], principals: list[str], existing_names: It
     cleaned = {k: clean_field(k, values.get(k), principals, existing_names, organisations)
                for k in FIELD_LABELS if k in values or k in ("name", "level", "principal")}
     return Forum(**cleaned)
-
-
-def new_id(prefix: str) -> str:
-    return prefix + uuid.uuid4().hex[:10]
 
 
 # -- changes to the saved document (pure functions on the dict) -------------------------------

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from naravard.core.county import looks_like_contact_details
-from naravard.forums.model import (JOINT, LEVELS, RELATION_KINDS, FieldError, Forum, ForumMap, Relation,
-                    clean_level, clean_name, clean_text, new_id, norm)
+from naravard.core.store import new_id
+from naravard.forums.model import (JOINT, LEVELS, RELATION_KINDS, FieldError, Forum, ForumMap,
+                                   Relation, clean_level, clean_name, clean_text, norm)
 
 
 

@@ -12,11 +12,12 @@ from IPython.display import HTML
 
 from naravard.handbook.tables import html_table
 from naravard.core.county import current_county
-from naravard.insight.study import (Coverage, Study, coverage, current_guide, positions_frame, question_phrase,
-                      quotes_by_theme, representative_quotes, scale_spread, widest_gaps,
-                      zone_of)
+from naravard.insight.guide import current_guide
+from naravard.insight.study import Study, question_phrase
+from naravard.insight.analysis import (Coverage, coverage, positions_frame, quotes_by_theme,
+                                       representative_quotes, scale_spread, widest_gaps, zone_of)
 from naravard.insight.example import example_study
-from naravard.insight.export import date_text
+from naravard.core.text import date_text
 from naravard.core.text import escape, format_number, join_swedish
 
 

@@ -21,7 +21,8 @@ from altair.utils.schemapi import debug_mode
 from naravard.core.charts import FONT, PALETTE
 from naravard.insight.stacey import (HIGH, LOW, POINT_COLUMNS, ZONE_COLOURS, ZONE_TITLES, ZONES,
                                      check_unit, classify)
-from naravard.insight.study import SCALE_MAX, SCALE_MIN, Coverage
+from naravard.insight.study import SCALE_MAX, SCALE_MIN
+from naravard.insight.analysis import Coverage
 
 _ROW = 24          # pixels per group in the spread chart
 _WIDTH = 520
@@ -171,9 +172,9 @@ def spread_chart(frame: pd.DataFrame, by: str, groups: list[str] | None = None
                  ) -> alt.TopLevelMixin:
     """Where respondents stand on each scale, grouped by ``perspective`` or ``principal``.
 
-    ``frame`` is :func:`naravard.insight.study.positions_frame`; ``groups`` orders the rows (default:
-    the order in which groups first appear). One row of the chart per scale, headed by the
-    scale's name and its two poles.
+    ``frame`` is :func:`naravard.insight.analysis.positions_frame`; ``groups`` orders the rows
+    (default: the order in which groups first appear). One row of the chart per scale, headed by
+    the scale's name and its two poles.
     """
     order, labels, values = _spread_values(frame, by, groups)
     return _spread_layout(by, order, labels, values)

@@ -14,44 +14,45 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError
 
-from naravard.core.county import County, current_county, validation_problems
+from naravard.core.county import County, current_county
+from naravard.core.datafile import DataModel, read_data_yaml, validation_problems
 from naravard.core.examples import example_file, load_examples
 from naravard.insight.stacey import classify
-from naravard.insight.study import (SCALE_MAX, SCALE_MIN, Guide, Study, _Model, _read_yaml, current_guide,
-                      load_guide)
+from naravard.insight.guide import Guide, current_guide, load_guide
+from naravard.insight.study import SCALE_MAX, SCALE_MIN, Study
 from naravard.core.pii import pii_problem
 from naravard.core.problems import DataError, Problem, yaml_line_of
 
 EXAMPLE_FILE = "insight_example.yml"
 
 
-class _ExQuestion(_Model):
+class _ExQuestion(DataModel):
     title: str = Field(alias="rubrik", min_length=1)
     description: str = Field("", alias="beskrivning")
     why_now: str = Field("", alias="varför_nu")
     owner: str = Field("", alias="ägare")
 
 
-class _ExRelevance(_Model):
+class _ExRelevance(DataModel):
     checks: list[str] = Field(default_factory=list, alias="kryss")
     verdict: str = Field("", alias="bedömning", pattern=r"^(ja|delvis|nej|)$",
                          json_schema_extra={"exempel": "bedömning: ja"})
     reasoning: str = Field("", alias="motivering")
 
 
-class _ExClassification(_Model):
+class _ExClassification(DataModel):
     agreement: float = Field(alias="enighet", ge=0, le=1,
                              json_schema_extra={"exempel": "enighet: 0.3"})
     certainty: float = Field(alias="säkerhet", ge=0, le=1,
                              json_schema_extra={"exempel": "säkerhet: 0.4"})
 
 
-class _ExNeeds(_Model):
+class _ExNeeds(DataModel):
     perspectives: list[str] = Field(default_factory=list, alias="perspektiv")
     principals: list[str] = Field(default_factory=list, alias="huvudmän")
 
 
-class _ExInterview(_Model):
+class _ExInterview(DataModel):
     id: str = Field(min_length=1, pattern=r"^[a-z0-9_]+$", json_schema_extra={"exempel": "id: ip01"})
     pseudonym: str = Field(min_length=1, json_schema_extra={"exempel": "pseudonym: IP 01"})
     role: str = Field(alias="roll", min_length=1, json_schema_extra={"exempel": "roll: Socialchef"})
@@ -63,13 +64,13 @@ class _ExInterview(_Model):
     tags: dict[str, list[str]] = Field(default_factory=dict, alias="teman")
 
 
-class _ExTheme(_Model):
+class _ExTheme(DataModel):
     id: str = Field(min_length=1, pattern=r"^[a-z0-9_]+$")
     name: str = Field(alias="namn", min_length=1)
     keywords: str = Field("", alias="sökord")
 
 
-class _ExScale(_Model):
+class _ExScale(DataModel):
     id: str = Field(min_length=1, pattern=r"^[a-z0-9_]+$")
     theme: str = Field("", alias="tema")
     left: str = Field(alias="vänster", min_length=1)
@@ -77,14 +78,14 @@ class _ExScale(_Model):
     positions: dict[str, int] = Field(default_factory=dict, alias="positioner")
 
 
-class _ExAction(_Model):
+class _ExAction(DataModel):
     text: str = Field(min_length=1)
     owner: str = Field("", alias="ägare")
     scale: str = Field("", alias="skala")
     due: dt.date | None = Field(None, alias="senast")
 
 
-class ExampleStudy(_Model):
+class ExampleStudy(DataModel):
     """The invented example study in ``data/insight_example.yml`` (Swedish keys)."""
 
     question: _ExQuestion = Field(alias="fråga")
@@ -211,7 +212,7 @@ def load_example(data: Path, county: County | None = None,
         return None
     county = county or load_county(data)
     guide = guide or load_guide(data)
-    raw, text, shown = _read_yaml(path, "exempelstudien")
+    raw, text, shown = read_data_yaml(path, "exempelstudien")
     try:
         ex = ExampleStudy.model_validate(raw)
     except ValidationError as exc:

@@ -1,11 +1,11 @@
 """The interview template (XLSX or CSV) and the import of filled templates.
 
 Interviewers who would rather write in Excel than in the worksheet download a template with one
-row per interview and one column per question of the guide. The filled file is read back here:
-every row is checked (pseudonym present, known principal and perspective, a real date, no
-personal data) and every problem is reported with the file's row and column, in Swedish.
-Nothing is saved until the whole file is in order; the worksheet then asks before it replaces
-interviews that are already saved.
+row per interview and one column per question of the guide. The filled file is read back with
+:func:`naravard.core.spreadsheet.read_spreadsheet` and every row is checked here (pseudonym
+present, known principal and perspective, a real date, no personal data); every problem is
+reported with the file's row and column, in Swedish. Nothing is saved until the whole file is in
+order; the worksheet then asks before it replaces interviews that are already saved.
 """
 
 from __future__ import annotations
@@ -14,19 +14,19 @@ import csv
 import datetime as dt
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, Callable
 
 from naravard.core.county import County
-from naravard.insight.study import Guide, Study, question_phrase
 from naravard.core.pii import pii_problem
 from naravard.core.problems import DataError, Problem
+from naravard.core.spreadsheet import MAX_BYTES, Spreadsheet, cell_text, read_spreadsheet
 from naravard.core.text import format_number
+from naravard.insight.guide import Guide
+from naravard.insight.study import Study, question_phrase
 
 SHEET = "Intervjuer"
-MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
 MAX_CELL = 10_000
 
@@ -105,8 +105,8 @@ def template_xlsx(guide: Guide, county: County, study: Study | None = None) -> b
     last = MAX_ROWS + 1
     for col_index, (column, values) in enumerate((("A", principals), ("B", perspectives)),
                                                  start=3):
-        dv = DataValidation(type="list", formula1=f"=Listor!${column}$2:${column}${len(values) + 1}",
-                            allow_blank=True, showErrorMessage=True,
+        source = f"=Listor!${column}$2:${column}${len(values) + 1}"
+        dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True,
                             errorTitle="Välj ur listan",
                             error="Välj ett av alternativen i listan.")
         dv.add(f"{get_column_letter(col_index)}2:{get_column_letter(col_index)}{last}")
@@ -154,43 +154,6 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def _read_csv(data: bytes) -> list[list[Any]]:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes almost anything
-        raise ValueError("okänd teckenkodning")
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ";"
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
-def _read_xlsx(data: bytes) -> list[list[Any]]:
-    from openpyxl import load_workbook
-
-    wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-        return [list(row) for row in ws.iter_rows(values_only=True)]
-    finally:
-        wb.close()
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _parse_date(value: Any) -> str | None:
     """ISO date text for a date cell; None when the value is not a date."""
     if value is None or value == "":
@@ -211,28 +174,13 @@ def _parse_date(value: Any) -> str | None:
 def read_interviews(name: str, data: bytes, guide: Guide, county: County) -> ImportResult:
     """Read a filled template (``.xlsx`` or ``.csv``); raise DataError listing every problem."""
     shown = PurePath(name or "filen").name
-    suffix = PurePath(shown).suffix.lower()
     if len(data) > MAX_BYTES:
         size = format_number(len(data) / 1024 / 1024, 1)
         raise DataError([Problem(shown, f"Filen är {size} MB. Högst "
                                         f"{MAX_BYTES // 1024 // 1024} MB går att läsa in; dela "
                                         "upp den i flera filer.")])
-    if suffix not in (".xlsx", ".csv"):
-        raise DataError([Problem(shown, "Filen ska vara en Excel-fil (.xlsx) eller en CSV-fil "
-                                        "(.csv). Ladda ner mallen i arbetsbladet och fyll i den.")])
-    if not data.strip():
-        raise DataError([Problem(shown, "Filen är tom. Fyll i mallen och läs in den igen.")])
-    try:
-        rows = _read_xlsx(data) if suffix == ".xlsx" else _read_csv(data)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        kind = "Excel-fil" if suffix == ".xlsx" else "CSV-fil"
-        raise DataError([Problem(shown, f"Filen går inte att läsa som {kind}. Spara den i "
-                                        f"Excel som {kind} och försök igen.")]) from None
-    while rows and not any(_cell_text(c) for c in rows[0]):
-        rows.pop(0)
-    if not rows:
-        raise DataError([Problem(shown, "Filen är tom. Fyll i mallen och läs in den igen.")])
-    return _interpret(shown, rows, guide, county)
+    return _interpret(read_spreadsheet(shown, data, sheet=SHEET, max_rows=MAX_ROWS), guide,
+                      county)
 
 
 def _lookup(options: dict[str, str]) -> Callable[[str], str | None]:
@@ -240,8 +188,8 @@ def _lookup(options: dict[str, str]) -> Callable[[str], str | None]:
     return lambda text: table.get(_norm(text))
 
 
-def _interpret(file: str, rows: list[list[Any]], guide: Guide, county: County) -> ImportResult:
-    header = [_cell_text(c) for c in rows[0]]
+def _interpret(table: Spreadsheet, guide: Guide, county: County) -> ImportResult:
+    file = table.file
     fields = guide.answer_fields()
     known: dict[str, str] = {}
     for key, label in FIXED.items():
@@ -250,31 +198,29 @@ def _interpret(file: str, rows: list[list[Any]], guide: Guide, county: County) -
     for f in fields:
         known[_norm(f.short)] = "q:" + f.id
         known[_norm(f.id)] = "q:" + f.id
-    columns: dict[int, str] = {}
-    result = ImportResult(file=file)
+    columns: dict[str, str] = {}  # heading in the file -> field key
+    result = ImportResult(file=file, warnings=[w.message for w in table.warnings])
     problems: list[Problem] = []
-    for i, title in enumerate(header):
-        if not title:
-            continue
+    for title in table.header:
         key = known.get(_norm(title))
         if key is None:
             result.warnings.append(f"Kolumnen ”{title}” känns inte igen och läses inte in.")
         elif key in columns.values():
             problems.append(Problem(file, f"Kolumnen ”{title}” står två gånger. Ta bort den ena.",
-                                    row=1, field=title))
+                                    row=table.header_row, field=title))
         else:
-            columns[i] = key
+            columns[title] = key
     present = set(columns.values())
     for key in REQUIRED:
         if key not in present:
             problems.append(Problem(file, f"Kolumnen ”{FIXED[key]}” saknas på första raden. "
                                           "Ladda ner mallen på nytt och klistra in svaren i den.",
-                                    row=1, field=FIXED[key]))
+                                    row=table.header_row, field=FIXED[key]))
     answer_columns = [k for k in present if k.startswith("q:")]
     if not answer_columns:
         problems.append(Problem(file, "Filen har inga svarskolumner. Rubrikerna på första raden "
                                       "ska vara frågorna som i mallen, till exempel "
-                                      f"”{fields[0].short}”.", row=1))
+                                      f"”{fields[0].short}”.", row=table.header_row))
     elif len(answer_columns) < len(fields):
         missing = [f.short for f in fields if "q:" + f.id not in present]
         result.warnings.append("Kolumnerna " + ", ".join(f"”{m}”" for m in missing)
@@ -293,18 +239,14 @@ def _interpret(file: str, rows: list[list[Any]], guide: Guide, county: County) -
     labels = {v: k for k, v in {**{FIXED[k]: k for k in FIXED},
                                **{f.short: "q:" + f.id for f in fields}}.items()}
     seen: dict[str, int] = {}
-    data_rows = rows[1:]
-    if len(data_rows) > MAX_ROWS:
-        raise DataError([Problem(file, f"Filen har {len(data_rows)} rader. Högst {MAX_ROWS} "
-                                       "intervjuer går att läsa in åt gången.")])
-    for offset, raw in enumerate(data_rows, start=2):
-        cells = {key: raw[i] if i < len(raw) else None for i, key in columns.items()}
-        texts = {key: _cell_text(v) for key, v in cells.items() if key != "date"}
-        if not any(texts.values()) and not _cell_text(cells.get("date")):
+    for row in table.rows:
+        cells = {key: row.values[title] for title, key in columns.items()}
+        texts = {key: cell_text(v) for key, v in cells.items() if key != "date"}
+        if not any(texts.values()) and not cell_text(cells.get("date")):
             continue
 
         def bad(key: str, message: str) -> None:
-            problems.append(Problem(file, message, row=offset, field=labels.get(key, key)))
+            problems.append(Problem(file, message, row=row.number, field=labels.get(key, key)))
 
         pseudonym = texts.get("pseudonym", "")
         if not pseudonym:
@@ -314,7 +256,7 @@ def _interpret(file: str, rows: list[list[Any]], guide: Guide, county: County) -
             bad("pseudonym", f"Pseudonymen ”{pseudonym}” finns redan på rad "
                              f"{seen[pseudonym.casefold()]}. Varje intervju behöver en egen.")
         else:
-            seen[pseudonym.casefold()] = offset
+            seen[pseudonym.casefold()] = row.number
         if not texts.get("role"):
             bad("role", "Roll saknas. Skriv den intervjuades roll, till exempel ”Socialchef”.")
         principal = principal_of(texts.get("principal", ""))
@@ -329,7 +271,7 @@ def _interpret(file: str, rows: list[list[Any]], guide: Guide, county: County) -
                                 "Perspektiv saknas. ") + f"Välj ett av: {perspective_names}.")
         date = _parse_date(cells.get("date")) if "date" in columns.values() else ""
         if date is None:
-            bad("date", f"”{_cell_text(cells.get('date'))}” är inget datum. Skriv till exempel "
+            bad("date", f"”{cell_text(cells.get('date'))}” är inget datum. Skriv till exempel "
                         "2026-03-02 eller lämna cellen tom.")
         for key, text in texts.items():
             if len(text) > MAX_CELL:

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from IPython.display import HTML
 
-from naravard.handbook.tables import html_table
 from naravard.core.county import current_county
-from naravard.plan.model import ROLE_KINDS, Plan, cost_summary, example_plan, show_date, tlt_check
 from naravard.core.text import escape, format_number
+from naravard.handbook.tables import html_table
+from naravard.plan.checks import tlt_check
+from naravard.plan.cost import cost_table
+from naravard.plan.example import EXAMPLE_FILE, example_plan
+from naravard.plan.model import Plan
+from naravard.plan.values import show_date
+
+#: The cost table's columns in the handbook (see :data:`naravard.plan.cost.COST_COLUMNS`).
+BOOK_COST_COLUMNS = ("role", "principal", "effort", "fte", "cost")
 
 
 def _example() -> Plan | None:
@@ -19,7 +26,6 @@ def _missing() -> HTML:
     """The notice shown instead of the example when the county has no example plan."""
     from naravard.core.examples import missing_notice
     from naravard.core.paths import data_dir
-    from naravard.plan.example import EXAMPLE_FILE
 
     return HTML(f"<p>{escape(missing_notice(data_dir(), EXAMPLE_FILE, 'ingen exempelplan'))}</p>")
 
@@ -48,21 +54,8 @@ def example_cost_table() -> HTML:
     plan = _example()
     if plan is None:
         return _missing()
-    costs = cost_summary(plan)
-    county = current_county()
-    rows = []
-    for r in costs.roles:
-        who = r.title or ROLE_KINDS.get(r.kind, "")
-        if r.principal:
-            who += f" ({county.organisation_of(r.principal)})"
-        share = (f"{format_number(r.persons or 0)} × {format_number(r.share or 0)} % i "
-                 f"{format_number(r.months or 0)} månader")
-        rows.append((who, share, format_number(r.fte or 0, 2),
-                     f"{format_number(r.cost)}\u00a0kr" if r.cost is not None else "–"))
-    rows.append(("Totalt", "", format_number(costs.total_fte, 2),
-                 f"{format_number(costs.total_cost)}\u00a0kr"))
+    header, rows = cost_table(plan, current_county(), BOOK_COST_COLUMNS, unbroken=True)
     rate = plan.cost_per_fte_month
     caption = ("Roller och kostnad i exempelplanen (påhittad), "
                f"{format_number(rate or 0)} kr per heltid och månad")
-    return html_table(["Roll", "Personer × tidsandel", "Årsarbetare", "Kostnad"], rows,
-                      caption=caption)
+    return html_table(header, rows, caption=caption)

@@ -1,7 +1,8 @@
-"""Figurer för den gemensamma planen: tidslinjen och hur långt varje steg har kommit.
+"""Charts of the joint plan: the timeline and how far each step has come.
 
-Samma diagram används i arbetsbladet (interaktivt), i handbokens kapitel 13 (SVG, byggt från
-``data/plan_exempel.yml``) och i DOCX-exporten (PNG via vl-convert). Allt ritas lokalt.
+The same charts are used in the worksheet (interactive), in chapter 13 of the handbook (SVG,
+built from ``data/plan_exempel.yml``) and in the DOCX export (PNG via vl-convert). Everything is
+drawn locally.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ import altair as alt
 import pandas as pd
 
 from naravard.core.charts import PALETTE
-from naravard.plan.model import Plan, StepProgress, completeness, parse_date
 from naravard.core.text import format_date
+from naravard.plan.model import Plan
+from naravard.plan.progress import StepProgress, completeness
+from naravard.plan.values import readable_date
 
 STATUS_COLOURS = {
     "Klart": PALETTE["gemensam"],
@@ -24,7 +27,6 @@ TIMELINE_KINDS = {
     "Etappmål, planerat": PALETTE["region"],
     "Uppföljningsmöte": PALETTE["kommun"],
 }
-LEVEL_NAMES = {"makro": "makronivå", "meso": "mesonivå", "mikro": "mikronivå"}
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -36,10 +38,7 @@ def timeline_frame(plan: Plan, label_chars: int = 60) -> pd.DataFrame:
     """Dated milestones and follow-up meetings, one row each, in date order."""
     rows = []
     for _, m in plan.milestones():
-        try:
-            when = parse_date(m.get("date"))
-        except ValueError:
-            when = None
+        when = readable_date(m.get("date"))
         if when is None:
             continue
         kind = "Etappmål, klart" if m.get("done") else "Etappmål, planerat"
@@ -47,13 +46,10 @@ def timeline_frame(plan: Plan, label_chars: int = 60) -> pd.DataFrame:
                      "rad": _short(m.get("title") or "Etappmål utan namn", label_chars), "typ": kind,
                      "grupp": 0, "beskrivning": str(m.get("title") or "")})
     for _, c in plan.calendar():
-        try:
-            when = parse_date(c.get("date"))
-        except ValueError:
-            when = None
+        when = readable_date(c.get("date"))
         if when is None:
             continue
-        level = LEVEL_NAMES.get(str(c.get("level") or ""), "")
+        level = plan.guide.levels.get(str(c.get("level") or ""), "").lower()
         label = "Uppföljning" + (f" på {level}" if level else "")
         rows.append({"datum": pd.Timestamp(when), "datumtext": format_date(when),
                      "rad": label, "typ": "Uppföljningsmöte", "grupp": 1,
@@ -131,7 +127,7 @@ def completeness_chart(progress: list[StepProgress], width: int = 520, row: int 
 def _example_plan() -> Plan:
     """The example plan in data/; an empty plan when the county has none."""
     from naravard.core.county import current_county
-    from naravard.plan.model import example_plan
+    from naravard.plan.example import example_plan
 
     return Plan(example_plan() or {}, current_county().principals())
 

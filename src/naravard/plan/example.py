@@ -3,23 +3,27 @@
 The file uses Swedish keys (like ``county.yml``) so that a county can edit it; this module checks
 it against the county in the same folder and reports every problem in Swedish with file, row
 and key. :func:`load_example_plan` returns the plan in the workspace layout of
-:mod:`naravard.plan.model`, with stable ids (``g1``, ``g2`` …), or None when the county has no example
-plan (the file is absent, or ``data/exempel.yml`` marks it as another county's example).
+:mod:`naravard.plan.model`, with stable ids (``g1``, ``g2`` …), or None when the county has no
+example plan (the file is absent, or ``data/exempel.yml`` marks it as another county's example).
+:func:`example_plan` is the example of the project's data folder. Allowed codes (colours, levels,
+frequencies, roles …) come from the plan's guide in the same folder (``data/plan_guide.yml``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
-from naravard.core.county import load_county, looks_like_contact_details, parse_yaml, validation_problems
+from naravard.core.county import load_county, looks_like_contact_details
+from naravard.core.datafile import parse_yaml, validation_problems
 from naravard.core.examples import example_file, load_examples
-from naravard.plan.model import CONTENT_AREAS, TABLES, date_problem
-from naravard.plan.tables import rows_from_records
 from naravard.core.problems import DataError, Problem, dotted, relpath, yaml_line_of
+from naravard.plan.catalog import PlanGuide, plan_guide
+from naravard.plan.tables import rows_from_records
+from naravard.plan.values import date_problem
 
 EXAMPLE_FILE = "plan_exempel.yml"
 
@@ -70,6 +74,28 @@ def _keys_of(*options: str):
     return check
 
 
+Catalogue = Callable[[PlanGuide], Iterable[str]]
+
+
+def _guide(info: ValidationInfo) -> PlanGuide:
+    """The guide the example is checked against (given as validation context)."""
+    return (info.context or {}).get("guide") or plan_guide()
+
+
+def _code_in(catalogue: Catalogue, empty: bool = True):
+    """Like :func:`_one_of`, with the codes of a catalogue in the plan's guide."""
+    def check(value: Any, info: ValidationInfo) -> Any:
+        return _one_of(*catalogue(_guide(info)), empty=empty)(value)
+    return check
+
+
+def _keys_in(catalogue: Catalogue):
+    """Like :func:`_keys_of`, with the codes of a catalogue in the plan's guide."""
+    def check(value: Any, info: ValidationInfo) -> Any:
+        return _keys_of(*catalogue(_guide(info)))(value)
+    return check
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
 
@@ -111,7 +137,7 @@ class _Initiative(_Model):
     lead: str = Field("", alias="ansvariga")
     goals: list[int] = Field(default_factory=list, alias="mål")
     priority: str = Field("", alias="prioritet")
-    _priority = field_validator("priority")(_one_of("röd", "gul", "grön"))
+    _priority = field_validator("priority")(_code_in(lambda g: g.priority_order))
 
 
 class _Action(_Model):
@@ -119,7 +145,7 @@ class _Action(_Model):
     levels: dict[str, _Level] = Field(default_factory=dict, alias="ledningsnivåer")
     pairs: list[_Pair] = Field(default_factory=list, alias="parhästar")
     initiatives: list[_Initiative] = Field(default_factory=list, alias="insatser")
-    _levels = field_validator("levels", mode="before")(_keys_of("makro", "meso", "mikro"))
+    _levels = field_validator("levels", mode="before")(_keys_in(lambda g: g.levels))
 
 
 class _Forum(_Model):
@@ -141,9 +167,8 @@ class _Indicator(_Model):
     frequency: str = Field("", alias="frekvens")
     owner: str = Field("", alias="ansvarig")
     dimension: str = Field("", alias="triple_aim")
-    _frequency = field_validator("frequency")(_one_of("vecka", "månad", "kvartal", "halvår",
-                                                      "år"))
-    _dimension = field_validator("dimension")(_one_of("hälsa", "upplevelse", "kostnad"))
+    _frequency = field_validator("frequency")(_code_in(lambda g: g.frequencies))
+    _dimension = field_validator("dimension")(_code_in(lambda g: g.triple_aim))
 
 
 class _Meeting(_Model):
@@ -152,7 +177,7 @@ class _Meeting(_Model):
     level: str = Field("", alias="nivå")
     forum: str = Field("", alias="forum")
     _text = field_validator("date", mode="before")(_as_text)
-    _level = field_validator("level")(_one_of("makro", "meso", "mikro"))
+    _level = field_validator("level")(_code_in(lambda g: g.levels))
 
 
 class _FollowUp(_Model):
@@ -162,8 +187,7 @@ class _FollowUp(_Model):
 
 class _Role(_Model):
     kind: str = Field(alias="typ")
-    _kind = field_validator("kind")(_one_of("systemledning", "styrgrupp", "processledare",
-                                            "arbetsgrupp", "stöd", empty=False))
+    _kind = field_validator("kind")(_code_in(lambda g: g.role_kinds, empty=False))
     title: str = Field("", alias="benämning")
     principal: str = Field("", alias="huvudman")
     persons: float | None = Field(None, alias="personer", ge=0)
@@ -211,8 +235,8 @@ def _strings(value: Any, loc: tuple = ()):
             yield from _strings(v, (*loc, i))
 
 
-def _area_key(name: str) -> str | None:
-    for area in CONTENT_AREAS:
+def _area_key(guide: PlanGuide, name: str) -> str | None:
+    for area in guide.content_areas:
         if name.casefold() in (area.name.casefold(), area.key):
             return area.key
     return None
@@ -226,13 +250,14 @@ def load_example_plan(data: Path) -> dict | None:
     path = example_file(data, EXAMPLE_FILE)
     if path is None:
         return None
+    guide = plan_guide(data)
     raw, text = parse_yaml(path)
     shown = relpath(path)
     if not isinstance(raw, dict):
         raise DataError([Problem(shown, row=1, message=(
             "Filen ska bestå av nycklar med värden, till exempel ”ram:” och ”mål:”."))])
     try:
-        plan = ExamplePlan.model_validate(raw)
+        plan = ExamplePlan.model_validate(raw, context={"guide": guide})
     except ValidationError as exc:
         raise DataError(validation_problems(ExamplePlan, exc, text, shown)) from None
     county = load_county(data)
@@ -268,7 +293,7 @@ def load_example_plan(data: Path) -> dict | None:
             problem(("kartläggning", key), "Okänd tabell. Tillåtna tabeller: "
                                            f"{', '.join(TABLE_KEYS)}.")
             continue
-        spec = next(t for t in TABLES if t.key == TABLE_KEYS[key])
+        spec = guide.table_by_key[TABLE_KEYS[key]]
         records = [(yaml_line_of(text, ("kartläggning", key, i)), r if isinstance(r, dict) else {})
                    for i, r in enumerate(rows)]
         try:
@@ -280,8 +305,8 @@ def load_example_plan(data: Path) -> dict | None:
         if not ini.area and not ini.title:
             problem(("agera", "insatser", i), "Ange ”område” (ett av innehållsområdena) eller "
                                               "”titel” för en egen insats.")
-        elif ini.area and _area_key(ini.area) is None:
-            names = ", ".join(f"”{a.name}”" for a in CONTENT_AREAS)
+        elif ini.area and _area_key(guide, ini.area) is None:
+            names = ", ".join(f"”{a.name}”" for a in guide.content_areas)
             problem(("agera", "insatser", i, "område"), f"Okänt innehållsområde. Skriv ett av: "
                                                         f"{names}.")
         for j, number in enumerate(ini.goals):
@@ -309,7 +334,7 @@ def load_example_plan(data: Path) -> dict | None:
             problem(("genomförande", "etappmål", i, "datum"), msg)
     if problems:
         raise DataError(problems)
-    return _to_doc(plan, tables)
+    return _to_doc(plan, tables, guide)
 
 
 def _number(value: float | None) -> Any:
@@ -318,7 +343,7 @@ def _number(value: float | None) -> Any:
     return int(value) if value == int(value) else value
 
 
-def _to_doc(plan: ExamplePlan, tables: dict[str, list[dict]]) -> dict:
+def _to_doc(plan: ExamplePlan, tables: dict[str, list[dict]], guide: PlanGuide) -> dict:
     goal_ids = [f"g{i}" for i in range(1, len(plan.goals) + 1)]
     doc: dict[str, Any] = {
         "frame": {"title": plan.frame.name, "period": plan.frame.period,
@@ -334,7 +359,7 @@ def _to_doc(plan: ExamplePlan, tables: dict[str, list[dict]]) -> dict:
             "levels": {k: v.model_dump() for k, v in plan.action.levels.items()},
             "pairs": {f"h{i}": p.model_dump() for i, p in enumerate(plan.action.pairs, 1)},
             "initiatives": {
-                f"i{i}": {"area": (_area_key(ini.area) or "") if ini.area else "",
+                f"i{i}": {"area": (_area_key(guide, ini.area) or "") if ini.area else "",
                           "title": ini.title, "description": ini.description, "lead": ini.lead,
                           "goals": [goal_ids[n - 1] for n in ini.goals],
                           "priority": ini.priority}
@@ -359,11 +384,19 @@ def _to_doc(plan: ExamplePlan, tables: dict[str, list[dict]]) -> dict:
     return doc
 
 
+def example_plan(data: Path | None = None) -> dict | None:
+    """The example plan of the project's data folder (or ``data``), or None when it has none."""
+    from naravard.core.paths import data_dir
+
+    return load_example_plan(data or data_dir())
+
+
 def check_example_plan(data: Path) -> None:
     """The checker for ``naravard check``: validate the example plan if the county has one."""
     try:
         load_county(data)
         load_examples(data)
+        plan_guide(data)
     except DataError:
-        return  # county.yml or exempel.yml is broken; their own checkers report it
+        return  # county.yml, exempel.yml or plan_guide.yml is broken; their checkers report it
     load_example_plan(data)

@@ -23,6 +23,7 @@ def stylesheet() -> w.HTML:
 
 def _fill(app: w.VBox, session: Session, build: Callable[[Session], w.Widget],
           toolbar: w.Widget) -> None:
+    session.forget_listeners()
     app.children = (stylesheet(), build(session), toolbar)
 
 

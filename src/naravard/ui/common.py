@@ -127,6 +127,10 @@ class Session:
         """Call ``listener`` with the saved document after every successful save."""
         self._listeners.append(listener)
 
+    def forget_listeners(self) -> None:
+        """Drop every listener: the page is about to be built anew (after undo)."""
+        self._listeners.clear()
+
     def _saved(self, data: dict) -> None:
         self._snapshot = None if self._snapshot is None else data
         self.status.saved()

@@ -1,8 +1,8 @@
 """Autosaved choices, check boxes and rows of records for worksheets that edit lists.
 
 A worksheet keeps each list as a dict of records keyed by a short id (see
-:func:`naravard.plan.model.new_id`), so rows are added and removed one at a time through the store and
-two participants never overwrite each other's rows. Text fields are
+:func:`naravard.core.store.new_id`), so rows are added and removed one at a time through
+the store and two participants never overwrite each other's rows. Text fields are
 :func:`naravard.ui.common.autosaved_text`; this module adds what such lists need around them.
 """
 

@@ -9,6 +9,8 @@ from typing import Callable
 import anywidget
 import traitlets
 
+from naravard.core.spreadsheet import MAX_BYTES
+
 log = logging.getLogger("naravard.ui")
 
 
@@ -19,14 +21,15 @@ def _js(name: str) -> str:
 class UploadButton(anywidget.AnyWidget):
     """A button that opens the file dialog and hands the chosen file to ``on_file``.
 
-    Files larger than ``max_bytes`` never leave the browser: ``on_too_large(name, size)`` is
-    called instead, so the worksheet can say so in Swedish.
+    Files larger than ``max_bytes`` (by default the importers' limit,
+    :data:`naravard.core.spreadsheet.MAX_BYTES`) never leave the browser:
+    ``on_too_large(name, size)`` is called instead, so the worksheet can say so in Swedish.
     """
 
     _esm = _js("upload.js")
     label = traitlets.Unicode("Välj fil …").tag(sync=True)
     accept = traitlets.Unicode("").tag(sync=True)
-    max_bytes = traitlets.Int(5 * 1024 * 1024).tag(sync=True)
+    max_bytes = traitlets.Int(MAX_BYTES).tag(sync=True)
     busy = traitlets.Bool(False).tag(sync=True)
 
     def __init__(self, label: str, on_file: Callable[[str, bytes], None],

@@ -4,7 +4,7 @@ Eight steps on one page, each saved as it is typed: frame the question, check th
 to the systemledning, classify it (Stacey), choose the knowledge carriers, print or download
 the interview guide, capture the interviews (form or template import), synthesise (themes,
 scales, spread, gaps, quotes, actions) and export the report. Steps 4 and 6 live in
-``insight_people``, step 7 in ``insight_synthesis``.
+:mod:`naravard.ui.insight.people`, step 7 in :mod:`naravard.ui.insight.synthesis`.
 """
 
 from __future__ import annotations
@@ -14,13 +14,16 @@ import pandas as pd
 
 from naravard.insight.charts import stacey_matrix
 from naravard.insight.stacey import classify
-from naravard.insight.study import DOC, VERDICTS, ZONE_ADVICE, current_guide, suggest_verdict
+from naravard.insight.guide import current_guide
+from naravard.insight.study import DOC
+from naravard.insight.analysis import VERDICTS, ZONE_ADVICE, suggest_verdict
 from naravard.insight.example import example_doc
-from naravard.insight.export import blocks_html, export_insight, guide_document, to_html
+from naravard.documents.html import blocks_html, to_html
+from naravard.insight.export import export_insight, guide_document
 from naravard.core.store import get_path
 from naravard.core.text import escape
-from naravard.ui.common import Session, header
-from naravard.ui.insight.common import CSS, Ctx, error_html, labelled, part, pii_text, step_card
+from naravard.ui.common import Session, error_html, header, labelled
+from naravard.ui.insight.common import Ctx, part, pii_text, step_card
 from naravard.ui.insight.people import CarriersStep, InterviewsStep, _checkbox
 from naravard.ui.insight.synthesis import SynthesisStep
 from naravard.ui.printview import PrintButton
@@ -59,9 +62,7 @@ class InsightWorksheet:
     def reload(self) -> None:
         """Build every step from what is saved (after loading the example or an undo)."""
         doc = self.session.read()
-        top = w.VBox([w.HTML(f"<style>{CSS}</style>"),
-                      header(self.session),
-                      _nav()])
+        top = w.VBox([header(self.session), _nav()])
         self.carriers = CarriersStep(self.ctx, doc)
         self.interviews = InterviewsStep(self.ctx, doc)
         self.synthesis = SynthesisStep(self.ctx, doc)

@@ -11,13 +11,16 @@ import datetime as dt
 
 import ipywidgets as w
 
-from naravard.insight.study import Study, coverage, next_pseudonym, question_phrase
+from naravard.insight.study import Study, next_pseudonym, question_phrase
+from naravard.insight.analysis import coverage
 from naravard.insight.template import (CSV_MIME, MAX_BYTES, XLSX_MIME, merge_interviews, plan_merge,
                                 read_interviews, template_csv, template_xlsx)
 from naravard.core.pii import pii_problem
 from naravard.core.problems import DataError
+from naravard.core.store import new_id
 from naravard.core.text import escape, format_date, join_swedish
-from naravard.ui.insight.common import Ctx, error_html, labelled, new_id, ok_html, part, pii_text, step_card
+from naravard.ui.common import error_html, labelled, ok_html
+from naravard.ui.insight.common import Ctx, part, pii_text, step_card
 from naravard.ui.upload import UploadButton
 from naravard.ui.widgets import DownloadButton, VegaChart
 

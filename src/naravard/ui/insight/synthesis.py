@@ -13,13 +13,17 @@ from dataclasses import dataclass
 import ipywidgets as w
 
 from naravard.core.county import County
-from naravard.insight.study import (SCALE_MAX, SCALE_MIN, Guide, Study, frequent_words, gap_sentence,
-                       keyword_matches, positions_frame, quotes_by_theme, scale_spread,
-                       tag_counts, widest_gaps)
+from naravard.insight.guide import Guide
+from naravard.insight.study import SCALE_MAX, SCALE_MIN, Study
+from naravard.insight.analysis import (frequent_words, gap_sentence, keyword_matches,
+                                       positions_frame, quotes_by_theme, scale_spread, tag_counts,
+                                       widest_gaps)
 from naravard.core.pii import pii_problem
-from naravard.insight.export import date_text
+from naravard.core.text import date_text
+from naravard.core.store import new_id
 from naravard.core.text import escape, format_number
-from naravard.ui.insight.common import Ctx, error_html, labelled, new_id, ok_html, part, step_card
+from naravard.ui.common import error_html, labelled, ok_html
+from naravard.ui.insight.common import Ctx, part, step_card
 from naravard.ui.insight.people import respondent_label
 from naravard.ui.widgets import VegaChart
 
