@@ -98,23 +98,23 @@ def main() -> int:
     timings: dict[str, list[float]] = {"Ny relation": [], "Ändrat mandat": [], "Nytt forum": []}
     for i in range(args.runs):
         s, t_ = rnd.sample(ids, 2)
-        sheet.rel_source.value, sheet.rel_target.value = s, t_
-        sheet.rel_kind.value = "informerar"
-        before = sheet.chart.spec
+        sheet.relations_tab.rel_source.value, sheet.relations_tab.rel_target.value = s, t_
+        sheet.relations_tab.rel_kind.value = "informerar"
+        before = sheet.map_tab.chart.spec
         t = time.perf_counter()
-        sheet.on_add_relation()
+        sheet.relations_tab.on_add_relation()
         timings["Ny relation"].append(time.perf_counter() - t)
-        assert sheet.chart.spec is not before
+        assert sheet.map_tab.chart.spec is not before
 
-        sheet.edit_select.value = ids[i + 1]
+        sheet.map_tab.edit_select.value = ids[i + 1]
         t = time.perf_counter()
-        sheet.edit_form.mandate.value = f"Nytt mandat {i}"
+        sheet.map_tab.edit_form.mandate.value = f"Nytt mandat {i}"
         timings["Ändrat mandat"].append(time.perf_counter() - t)
 
-        sheet.add_form.name.value = f"Mätforum {i}"
-        sheet.add_form.level.value = "mikro"
+        sheet.map_tab.add_form.name.value = f"Mätforum {i}"
+        sheet.map_tab.add_form.level.value = "mikro"
         t = time.perf_counter()
-        sheet.on_add_forum()
+        sheet.map_tab.on_add_forum()
         timings["Nytt forum"].append(time.perf_counter() - t)
     saved = open_workspace("matning").read(DOC)
     assert len(saved["forums"]) == args.forums + args.runs

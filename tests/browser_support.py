@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from naravard.core.worksheets import WORKSHEETS as REGISTRY
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
-WORKSHEETS = ["forum_mapping", "insight_360", "plan_primarvard"]
+WORKSHEETS = list(REGISTRY)
 
 
 def free_port() -> int:

@@ -87,4 +87,4 @@ def built_site(tmp_path_factory) -> dict:
 
 
 # Browser fixtures (Chromium with everything but localhost blocked) for every test module.
-from .browser_support import browser, offline, server  # noqa: E402,F401
+from tests.browser_support import browser, offline, server  # noqa: E402,F401

@@ -8,7 +8,7 @@ from pytest_notebook.nb_regression import NBRegressionFixture
 
 from naravard.core.store import Workspace
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 WORKSHEETS = ["forum_mapping", "insight_360", "plan_primarvard"]
 SEEDED = {

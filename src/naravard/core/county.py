@@ -6,10 +6,9 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from naravard.core.datafile import DataModel, LocatedError, parse_yaml, validation_problems
-from naravard.core.problems import DataError, Problem, relpath
+from naravard.core.datafile import DataModel, LocatedError, read_mapping, validated
 
 COUNTY_FILE = "county.yml"
 
@@ -135,16 +134,8 @@ class County(DataModel):
 
 def load_county(data: Path) -> County:
     """Load and validate ``<data>/county.yml``; raise DataError listing every problem."""
-    path = data / COUNTY_FILE
-    raw, text = parse_yaml(path)
-    shown = relpath(path)
-    if not isinstance(raw, dict):
-        raise DataError([Problem(shown, row=1, message=(
-            "Filen ska bestå av nycklar med värden, till exempel ”namn: Exempellän”."))])
-    try:
-        return County.model_validate(raw)
-    except ValidationError as exc:
-        raise DataError(validation_problems(County, exc, text, shown)) from None
+    raw, text, shown = read_mapping(data / COUNTY_FILE, "”namn: Exempellän”")
+    return validated(County, raw, text, shown)
 
 
 def current_county(data: Path | None = None) -> County:

@@ -145,19 +145,39 @@ def parse_yaml(path: Path) -> tuple[Any, str]:
             "och att varje nyckel följs av kolon och mellanslag."))]) from None
 
 
+def read_mapping(path: Path, keys_hint: str = "") -> tuple[Any, str, str]:
+    """Read a YAML file that must be a mapping: ``(raw, text, shown path)``; DataError if not.
+
+    ``keys_hint`` shows the keys the file starts with (``”namn: Exempellän”``) in the message.
+    """
+    raw, text = parse_yaml(path)
+    shown = relpath(path)
+    if not isinstance(raw, dict):
+        hint = f", till exempel {keys_hint}" if keys_hint else ""
+        raise DataError([Problem(shown, row=1,
+                                 message=f"Filen ska bestå av nycklar med värden{hint}.")])
+    return raw, text, shown
+
+
+def validated(model: type[M], raw: Any, text: str, shown: str,
+              context: dict[str, Any] | None = None) -> M:
+    """``raw`` as ``model``; pydantic's errors become Swedish problems naming file, row, key."""
+    try:
+        return model.model_validate(raw, context=context)
+    except ValidationError as exc:
+        raise DataError(validation_problems(model, exc, text, shown)) from None
+
+
 def read_data_yaml(path: Path, what: str) -> tuple[Any, str, str]:
     """Read a YAML mapping from data/: ``(raw, text, shown path)``; DataError when unusable.
 
     ``what`` names what the file is needed for, in the Swedish message when it is missing.
     """
-    shown = relpath(path)
     if not path.is_file():
-        raise DataError([Problem(shown, f"Filen saknas. Den behövs för {what}. Hämta den från "
-                                        "huvudprojektets data/ och anpassa texterna.")])
-    raw, text = parse_yaml(path)
-    if not isinstance(raw, dict):
-        raise DataError([Problem(shown, row=1, message="Filen ska bestå av nycklar med värden.")])
-    return raw, text, shown
+        raise DataError([Problem(relpath(path), f"Filen saknas. Den behövs för {what}. Hämta "
+                                                "den från huvudprojektets data/ och anpassa "
+                                                "texterna.")])
+    return read_mapping(path)
 
 
 def load_model(path: Path, model: type[M], what: str,
@@ -168,10 +188,7 @@ def load_model(path: Path, model: type[M], what: str,
     program relies on), each naming file, row and key like the validation errors.
     """
     raw, text, shown = read_data_yaml(path, what)
-    try:
-        value = model.model_validate(raw)
-    except ValidationError as exc:
-        raise DataError(validation_problems(model, exc, text, shown)) from None
+    value = validated(model, raw, text, shown)
     problems = check(value, text, shown) if check else []
     if problems:
         raise DataError(problems)

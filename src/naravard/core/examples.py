@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from naravard.core.county import load_county
-from naravard.core.datafile import DataModel, parse_yaml, validation_problems
+from naravard.core.datafile import DataModel, read_mapping, validated
 from naravard.core.problems import DataError, Problem, relpath, yaml_line_of
 from naravard.core.text import join_swedish
 
@@ -45,15 +45,8 @@ def load_examples(data: Path) -> Examples | None:
     path = data / EXAMPLES_FILE
     if not path.is_file():
         return None
-    raw, text = parse_yaml(path)
-    shown = relpath(path)
-    if not isinstance(raw, dict):
-        raise DataError([Problem(shown, row=1, message=(
-            "Filen ska bestå av nycklar med värden: ”län:” och ”filer:”."))])
-    try:
-        model = _ExamplesModel.model_validate(raw)
-    except ValidationError as exc:
-        raise DataError(validation_problems(_ExamplesModel, exc, text, shown)) from None
+    raw, text, shown = read_mapping(path, "”län:” och ”filer:”")
+    model = validated(_ExamplesModel, raw, text, shown)
     problems: list[Problem] = []
     seen: set[str] = set()
     for i, name in enumerate(model.files):

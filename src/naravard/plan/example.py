@@ -15,12 +15,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from naravard.core.county import load_county, looks_like_contact_details
-from naravard.core.datafile import parse_yaml, validation_problems
+from naravard.core.datafile import read_mapping, validated
 from naravard.core.examples import example_file, load_examples
-from naravard.core.problems import DataError, Problem, dotted, relpath, yaml_line_of
+from naravard.core.problems import DataError, Problem, dotted, yaml_line_of
 from naravard.plan.catalog import PlanGuide, plan_guide
 from naravard.plan.tables import rows_from_records
 from naravard.plan.values import date_problem
@@ -251,15 +251,8 @@ def load_example_plan(data: Path) -> dict | None:
     if path is None:
         return None
     guide = plan_guide(data)
-    raw, text = parse_yaml(path)
-    shown = relpath(path)
-    if not isinstance(raw, dict):
-        raise DataError([Problem(shown, row=1, message=(
-            "Filen ska bestå av nycklar med värden, till exempel ”ram:” och ”mål:”."))])
-    try:
-        plan = ExamplePlan.model_validate(raw, context={"guide": guide})
-    except ValidationError as exc:
-        raise DataError(validation_problems(ExamplePlan, exc, text, shown)) from None
+    raw, text, shown = read_mapping(path, "”ram:” och ”mål:”")
+    plan = validated(ExamplePlan, raw, text, shown, context={"guide": guide})
     county = load_county(data)
     principals = county.principals()
     organisations = {county.organisation_of(p): p for p in principals}

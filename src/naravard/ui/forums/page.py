@@ -12,7 +12,6 @@ One module per tab: ``map_tab``, ``relations_tab``, ``analyses_tab``, ``perspect
 
 from __future__ import annotations
 
-from typing import Any
 
 import ipywidgets as w
 
@@ -39,11 +38,7 @@ def _without_notes(doc: dict) -> dict:
 
 
 class ForumMappingWorksheet:
-    """The whole worksheet: the tabs, the notes, and :meth:`refresh` after every save.
-
-    The sheet answers for its tabs' widgets and actions too (``sheet.add_form``,
-    ``sheet.on_add_relation``), so that tests and benchmarks drive it as one object.
-    """
+    """The whole worksheet: the tabs, the notes, and :meth:`refresh` after every save."""
 
     def __init__(self, session: Session):
         self.session = session
@@ -77,14 +72,6 @@ class ForumMappingWorksheet:
         self.widget.add_class("forum-app")
         session.on_saved(self.on_saved)
         self.refresh()
-
-    def __getattr__(self, name: str) -> Any:
-        """A widget or action of one of the tabs (looked up only when the sheet lacks it)."""
-        parts = () if name.startswith("__") else self.__dict__.get("parts", ())
-        for part in parts:
-            if name in part.__dict__ or hasattr(type(part), name):
-                return getattr(part, name)
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property
     def fmap(self) -> ForumMap:

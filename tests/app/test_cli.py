@@ -1,0 +1,96 @@
+"""The `naravard` command: check validates all of data/ and refuses a broken county in Swedish."""
+
+import subprocess
+import sys
+
+from tests.conftest import DATA, replace_in
+
+
+def run(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "naravard.app.cli", *args], capture_output=True,
+                          text=True, env=env)
+
+
+def test_check_accepts_the_example_county():
+    result = run("check", "--data", str(DATA))
+    assert result.returncode == 0
+    assert "i ordning" in result.stdout
+
+
+def test_check_rejects_a_broken_county_naming_file_row_and_key(data_copy):
+    replace_in(data_copy / "county.yml", "  - namn: Sjöstad", "  - nman: Sjöstad")
+    result = run("check", "--data", str(data_copy))
+    assert result.returncode == 1
+    assert "county.yml, rad 18, fält ”kommuner[2].nman”: Okänd nyckel" in result.stderr
+    assert "kommuner[2].namn" in result.stderr and "saknas" in result.stderr
+    assert "Rätta felen" in result.stderr
+
+
+def test_serve_refuses_to_start_with_invalid_data(data_copy, tmp_path):
+    import os
+
+    replace_in(data_copy / "county.yml", "region: Region Exempellän\n", "")
+    env = {**os.environ, "NARAVARD_DATA": str(data_copy), "NARAVARD_WORKSPACE": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-m", "naravard.app.cli", "serve", "--port", "8999"],
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 1
+    assert "Servern startades inte" in result.stderr
+
+
+def test_help_is_in_swedish():
+    result = run("--help")
+    assert "kontrollera allt i data/" in result.stdout
+
+
+def test_history_and_restore_bring_back_an_earlier_version(tmp_path):
+    import os
+
+    from naravard.core.store import Workspace
+
+    ws = Workspace(tmp_path, "ledning")
+    ws.set("insight_360", "title", "Första")
+    ws.replace("insight_360", {"title": "Andra"})
+    env = {**os.environ, "NARAVARD_WORKSPACE": str(tmp_path)}
+    listed = run("history", "ledning", "insight_360", env=env)
+    assert listed.returncode == 0
+    version = listed.stdout.split()[0]
+    assert run("restore", "ledning", "insight_360", version, env=env).returncode == 0
+    assert Workspace(tmp_path, "ledning").read("insight_360") == {"title": "Första"}
+
+
+def test_argparse_errors_are_in_swedish():
+    result = run("history")
+    assert result.returncode == 2
+    assert "följande argument saknas" in result.stderr
+
+
+def test_the_export_formats_of_the_command_line_are_the_worksheets_own():
+    from naravard.app.export import TARGETS
+    from naravard.forums.export import FORMATS as FORUMS
+    from naravard.insight.export import DOCUMENTS, FORMATS as INSIGHT
+    from naravard.plan.export import FORMATS as PLAN
+
+    assert set(TARGETS["forums"].formats) == set(FORUMS)
+    assert set(TARGETS["insight"].formats) == set(INSIGHT)
+    assert set(TARGETS["insight"].documents) == set(DOCUMENTS)
+    assert set(TARGETS["plan"].formats) == set(PLAN)
+
+
+def test_an_export_that_cannot_be_written_says_so_in_swedish(tmp_path):
+    import os
+
+    blocker = tmp_path / "fil"
+    blocker.write_text("", encoding="utf-8")
+    env = {**os.environ, "NARAVARD_WORKSPACE": str(tmp_path / "ws")}
+    result = run("export", "plan", "--format", "md", "--out", str(blocker / "plan.md"), env=env)
+    assert result.returncode == 1
+    assert "Kunde inte spara filen" in result.stderr and "--out" in result.stderr
+
+
+def test_an_export_from_an_invalid_workshop_name_is_refused_in_swedish(tmp_path):
+    import os
+
+    env = {**os.environ, "NARAVARD_WORKSPACE": str(tmp_path)}
+    result = run("export", "insight", "--workshop", "../utanför", env=env)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "workshop" in result.stderr.lower()

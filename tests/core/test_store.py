@@ -1,0 +1,132 @@
+"""The workspace store: saved at once, atomically, with history, and safe for two kernels."""
+
+import json
+import multiprocessing as mp
+from pathlib import Path
+
+import pytest
+
+import naravard.core.store as store_module
+from naravard.core.store import StoreError, Workspace, check_workshop_name
+
+
+def test_a_saved_value_is_there_for_a_new_session(tmp_path):
+    Workspace(tmp_path, "ledning").set("insight_360", ("question", "title"), "Statsbidragen")
+    again = Workspace(tmp_path, "ledning")
+    assert again.read("insight_360") == {"question": {"title": "Statsbidragen"}}
+
+
+def test_each_workshop_has_its_own_folder(tmp_path):
+    Workspace(tmp_path, "a").set("plan_primarvard", "x", 1)
+    Workspace(tmp_path, "b").set("plan_primarvard", "x", 2)
+    assert (tmp_path / "a" / "plan_primarvard.json").exists()
+    assert Workspace(tmp_path, "a").read("plan_primarvard") == {"x": 1}
+
+
+def test_setting_one_field_keeps_the_others(tmp_path):
+    ws = Workspace(tmp_path, "w")
+    ws.set("doc", ("a", "x"), 1)
+    ws.set("doc", ("a", "y"), 2)
+    assert ws.read("doc") == {"a": {"x": 1, "y": 2}}
+
+
+def test_write_is_atomic_and_leaves_no_temporary_files(tmp_path, monkeypatch):
+    ws = Workspace(tmp_path, "w")
+    ws.set("doc", "a", "före")
+
+    def crash(*_args, **_kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store_module.os, "replace", crash)
+    with pytest.raises(OSError):
+        ws.set("doc", "a", "efter")
+    monkeypatch.undo()
+    assert ws.read("doc") == {"a": "före"}
+    assert not [p for p in ws.path.iterdir() if p.suffix == ".tmp"]
+
+
+def test_text_is_stored_as_readable_utf8(tmp_path):
+    ws = Workspace(tmp_path, "w")
+    ws.set("doc", "text", "Åkerby ställer frågan")
+    raw = (ws.path / "doc.json").read_text(encoding="utf-8")
+    assert "Åkerby ställer frågan" in raw
+
+
+def test_deleting_keeps_the_previous_version_and_undo_brings_it_back(tmp_path):
+    ws = Workspace(tmp_path, "w")
+    ws.set("doc", ("forums", "f1"), {"name": "Länsgruppen"})
+    ws.delete("doc", ("forums", "f1"))
+    assert ws.read("doc") == {"forums": {}}
+    assert ws.undo("doc") == {"forums": {"f1": {"name": "Länsgruppen"}}}
+    assert ws.read("doc")["forums"]["f1"]["name"] == "Länsgruppen"
+
+
+def test_history_is_kept_at_most_every_interval_while_typing(tmp_path, monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(store_module.time, "time", lambda: clock[0])
+    ws = Workspace(tmp_path, "w")
+    for i, text in enumerate(["S", "St", "Sta", "Stat"]):
+        clock[0] += 1
+        ws.set("doc", "title", text)
+    assert len(ws.history("doc")) == 1  # one snapshot for the burst of keystrokes
+    clock[0] += store_module.HISTORY_INTERVAL_S + 1
+    ws.set("doc", "title", "Statsbidrag")
+    assert len(ws.history("doc")) == 2
+
+
+def test_restore_brings_back_an_earlier_version_and_keeps_the_current(tmp_path):
+    ws = Workspace(tmp_path, "w")
+    ws.set("doc", "title", "Första")
+    ws.replace("doc", {"title": "Andra"})
+    [version] = ws.history("doc")
+    ws.restore("doc", version.id)
+    assert ws.read("doc") == {"title": "Första"}
+    assert any(ws.version("doc", v.id) == {"title": "Andra"} for v in ws.history("doc"))
+
+
+def test_a_damaged_file_is_reported_and_never_overwritten(tmp_path):
+    ws = Workspace(tmp_path, "w")
+    (ws.path / "doc.json").write_text("{ trasig", encoding="utf-8")
+    with pytest.raises(StoreError, match="går inte att läsa"):
+        ws.set("doc", "title", "ny")
+    assert (ws.path / "doc.json").read_text(encoding="utf-8") == "{ trasig"
+
+
+@pytest.mark.parametrize("bad", ["", "../hemligt", "Mitt möte!", "a" * 65, "x/y"])
+def test_unsafe_workshop_names_are_refused_in_swedish(bad):
+    with pytest.raises(ValueError, match="Workshopnamnet"):
+        check_workshop_name(bad)
+
+
+def test_workshop_names_are_normalised():
+    assert check_workshop_name(" Ledning-Åkerby ") == "ledning-åkerby"
+
+
+def _writer(root: str, prefix: str, n: int) -> None:
+    ws = Workspace(Path(root), "delad")
+    for i in range(n):
+        ws.set("forum_mapping", ("forums", f"{prefix}{i}"), {"name": f"{prefix} forum {i}"})
+
+
+def test_two_processes_writing_the_same_workshop_lose_nothing(tmp_path):
+    ctx = mp.get_context("spawn")
+    procs = [ctx.Process(target=_writer, args=(str(tmp_path), p, 40)) for p in ("a", "b")]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    forums = Workspace(tmp_path, "delad").read("forum_mapping")["forums"]
+    assert len(forums) == 80
+    raw = json.loads((tmp_path / "delad" / "forum_mapping.json").read_text(encoding="utf-8"))
+    assert raw["forums"] == forums
+
+
+def test_undo_keeps_the_version_it_leaves_so_an_accidental_undo_can_be_reverted(tmp_path):
+    ws = Workspace(tmp_path, "w")
+    ws.set("doc", "title", "Gammal")
+    ws.replace("doc", {"title": "Ny"})
+    ws.undo("doc")
+    [left] = ws.history("doc", undone=True)
+    ws.restore("doc", left.id)
+    assert ws.read("doc") == {"title": "Ny"}
