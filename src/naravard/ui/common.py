@@ -17,7 +17,7 @@ import ipywidgets as w
 from naravard.core.county import County, current_county
 from naravard.core.store import DEFAULT_WORKSHOP, Path_, StoreError, Workspace, check_workshop_name, \
     get_path, open_workspace, workspace_root
-from naravard.core.text import escape
+from naravard.core.text import escape, table_html
 from naravard.core.worksheets import worksheet
 
 log = logging.getLogger("naravard.ui")
@@ -276,3 +276,8 @@ def labelled(label: str, widget: w.Widget) -> w.VBox:
                   message])
     box.message = message  # type: ignore[attr-defined]
     return box
+
+
+def sheet_table(header: list[str], rows: list[list[Any]], css: str = "") -> str:
+    """A worksheet table in the sheets' table style; every header and cell is escaped."""
+    return table_html(header, rows, css=f"naravard-table {css}".strip())

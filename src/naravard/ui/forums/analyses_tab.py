@@ -6,7 +6,8 @@ import ipywidgets as w
 
 from naravard.core.text import escape
 from naravard.forums.analysis import Finding
-from naravard.ui.forums.part import Sheet, SheetPart, table_html
+from naravard.ui.common import sheet_table
+from naravard.ui.forums.part import Sheet, SheetPart
 
 
 def findings_html(findings: list[Finding]) -> str:
@@ -14,7 +15,7 @@ def findings_html(findings: list[Finding]) -> str:
     parts = []
     for f in findings:
         css = "forum-finding" + ("" if f.found else " ok")
-        body = table_html(f.header, f.rows) if f.rows else f"<p>{escape(f.empty)}</p>"
+        body = sheet_table(f.header, f.rows) if f.rows else f"<p>{escape(f.empty)}</p>"
         note = f'<p class="naravard-help">{escape(f.note)}</p>' if f.note else ""
         parts.append(f'<section class="{css}" data-key="{f.key}"><h3>{escape(f.title)}</h3>'
                      f"<p>{escape(f.explanation)}</p>{note}{body}</section>")

@@ -8,7 +8,8 @@ from naravard.core.text import escape, format_number, join_swedish
 from naravard.forums import perspectives as persp
 from naravard.forums.charts import divergence_chart, similarity_chart
 from naravard.forums.model import ForumMap, replace_map
-from naravard.ui.forums.part import Sheet, SheetPart, table_html
+from naravard.ui.common import sheet_table
+from naravard.ui.forums.part import Sheet, SheetPart
 from naravard.ui.widgets import VegaChart
 
 AGREE_HELP = ('<h2>Den överenskomna kartan</h2><p class="naravard-help">Ta med forum och '
@@ -50,10 +51,10 @@ def agreement_tables(comp: persp.Comparison) -> str:
     rel_rows = [[r.text, f"{len(r.drawn_by)} av {n}", "ja" if r.in_map else "nej"]
                 for r in comp.relations]
     return (AGREEMENT_HELP
-            + table_html(["Forum", "Känt av", "Relationerna stämmer överens",
+            + sheet_table(["Forum", "Känt av", "Relationerna stämmer överens",
                           "Beslutar enligt deltagarna"], forum_rows, "agreement-table")
             + "<h2>Samstämmighet per relation</h2>"
-            + table_html(["Relation", "Ritad av", "Finns i kartan"], rel_rows,
+            + sheet_table(["Relation", "Ritad av", "Finns i kartan"], rel_rows,
                          "relation-agreement-table"))
 
 

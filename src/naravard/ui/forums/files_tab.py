@@ -14,8 +14,8 @@ from naravard.forums import fileio
 from naravard.forums import perspectives as persp
 from naravard.forums.example import load_example, organisations
 from naravard.forums.model import ForumMap, replace_map
-from naravard.ui.common import error_html
-from naravard.ui.forums.part import Sheet, SheetPart, problems_html, table_html
+from naravard.ui.common import error_html, sheet_table
+from naravard.ui.forums.part import Sheet, SheetPart, problems_html
 from naravard.ui.upload import UploadButton
 from naravard.ui.widgets import DownloadButton
 
@@ -68,7 +68,7 @@ def preview_html(result: fileio.ImportResult, current: ForumMap) -> str:
                      f"{len(change.removed_forums)} forum försvinner, "
                      f"{len(change.added_relations)} nya och "
                      f"{len(change.removed_relations)} borttagna relationer.</p>")
-    parts.append('<div class="forum-preview">' + table_html(
+    parts.append('<div class="forum-preview">' + sheet_table(
         ["Forum", "Nivå", "Huvudman", "Typ", "Mandat"], rows, "import-preview") + "</div>")
     parts.append("<p><strong>Vill ni ersätta kartan med filens innehåll?</strong> Den "
                  "nuvarande kartan sparas i historiken.</p>")

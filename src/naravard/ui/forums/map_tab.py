@@ -12,7 +12,8 @@ from naravard.forums.charts import forum_map_spec
 from naravard.forums.model import (LEVELS, TYPES, ForumMap, add_forum, norm, remove_forum,
                                    update_forum)
 from naravard.ui.forums.form import ForumForm
-from naravard.ui.forums.part import Sheet, SheetPart, table_html
+from naravard.ui.common import sheet_table
+from naravard.ui.forums.part import Sheet, SheetPart
 from naravard.ui.widgets import VegaChart
 
 ADD_HELP = ('<h2>Lägg till ett forum</h2><p class="naravard-help">Ett forum är en grupp som '
@@ -41,7 +42,7 @@ def forum_table(fmap: ForumMap) -> str:
              TYPES.get(rec.type, rec.type), rec.mission or "–", rec.mandate or "–"]
             for rec in sorted(fmap.forums.values(),
                               key=lambda f: (order.index(f.level), norm(f.name)))]
-    return table_html(["Forum", "Nivå", "Huvudman", "Typ", "Uppdrag", "Mandat"], rows,
+    return sheet_table(["Forum", "Nivå", "Huvudman", "Typ", "Uppdrag", "Mandat"], rows,
                       "forum-table")
 
 

@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Any, Callable, Iterable, Iterator, Protocol
+from typing import Any, Callable, Iterator, Protocol
 
 import ipywidgets as w
 
 from naravard.core.county import County
 from naravard.core.problems import Problem
 from naravard.core.text import escape
-from naravard.core.text import table_html as text_table_html
 from naravard.forums.analysis import Finding
 from naravard.forums.model import FieldError, ForumMap
 from naravard.ui.common import Session, error_html
-
-
-def table_html(header: list[str], rows: Iterable[list[Any]], css: str = "") -> str:
-    """A worksheet table (escaped) with the sheet's table style and an extra CSS class."""
-    return text_table_html(header, rows, css=f"naravard-table {css}".strip())
 
 
 def problems_html(problems: list[Problem], css: str) -> str:

@@ -8,8 +8,8 @@ import ipywidgets as w
 from naravard.core.text import format_number
 from naravard.forums import perspectives as persp
 from naravard.forums.model import LEVELS, RELATION_KINDS, FieldError, clean_name, norm
-from naravard.ui.common import error_html, labelled
-from naravard.ui.forums.part import Sheet, SheetPart, show_at, table_html
+from naravard.ui.common import error_html, labelled, sheet_table
+from naravard.ui.forums.part import Sheet, SheetPart, show_at
 
 INTRO = ('<p class="naravard-help">Varje deltagare ritar sin egen bild: vilka forum som finns, '
          "hur de hänger ihop och vad de beslutar. Deltagarna kan fylla i samtidigt på var sin "
@@ -138,7 +138,7 @@ class PerspectivesTab(SheetPart):
         rels = picture.get("relations") or []
         self.set_options(self.p_rel_remove_select, [("Välj relation att ta bort", -1)] + [
             (f"{r['source']} {r['kind']} {r['target']}", i) for i, r in enumerate(rels)])
-        self.p_rel_table.value = table_html(
+        self.p_rel_table.value = sheet_table(
             ["Från", "Relation", "Till"], [[r["source"], r["kind"], r["target"]] for r in rels],
             "perspective-relations") if rels else "<p>Inga relationer i bilden ännu.</p>"
 

@@ -7,7 +7,8 @@ import ipywidgets as w
 from naravard.forums.model import (RELATION_KINDS, FieldError, ForumMap, add_relation, norm,
                                    remove_relation)
 from naravard.ui.common import error_html, labelled
-from naravard.ui.forums.part import Sheet, SheetPart, table_html
+from naravard.ui.common import sheet_table
+from naravard.ui.forums.part import Sheet, SheetPart
 
 ADD_HELP = ('<h2>Lägg till en relation</h2><p class="naravard-help">Relationer går i en '
             "riktning: <em>ger uppdrag till</em> och <em>informerar</em> går oftast nedåt, "
@@ -20,7 +21,7 @@ def relation_table(fmap: ForumMap) -> str:
         return "<p>Inga relationer ännu.</p>"
     rows = sorted(([fmap.name(r.source), r.kind, fmap.name(r.target)]
                    for r in fmap.relations.values()), key=lambda r: (norm(r[0]), r[1]))
-    return table_html(["Från", "Relation", "Till"], rows, "relation-table")
+    return sheet_table(["Från", "Relation", "Till"], rows, "relation-table")
 
 
 class RelationsTab(SheetPart):

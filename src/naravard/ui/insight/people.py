@@ -19,7 +19,7 @@ from naravard.core.pii import pii_problem
 from naravard.core.problems import DataError
 from naravard.core.store import new_id
 from naravard.core.text import escape, format_date, join_swedish
-from naravard.ui.common import error_html, labelled, ok_html
+from naravard.ui.common import error_html, labelled, ok_html, sheet_table
 from naravard.ui.insight.common import Ctx, part, pii_text, step_card
 from naravard.ui.upload import UploadButton
 from naravard.ui.widgets import DownloadButton, VegaChart
@@ -37,15 +37,11 @@ def respondents_table(ctx: Ctx, study: Study) -> str:
     """The planned and interviewed respondents as an escaped HTML table."""
     if not study.respondents:
         return "<p>Ingen intervjuperson är tillagd ännu.</p>"
-    rows = "".join(
-        f"<tr><td>{escape(r.pseudonym)}</td><td>{escape(r.role)}</td>"
-        f"<td>{escape(ctx.guide.principal_name(r.principal, ctx.county))}</td>"
-        f"<td>{escape(ctx.guide.perspective_name(r.perspective))}</td>"
-        f"<td>{'intervjuad' if r.interviewed else 'planerad'}</td></tr>"
-        for r in study.respondents)
-    return ('<table class="naravard-table insight-respondents"><thead><tr><th>Pseudonym</th>'
-            "<th>Roll</th><th>Huvudman</th><th>Perspektiv</th><th>Status</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
+    rows = [[r.pseudonym, r.role, ctx.guide.principal_name(r.principal, ctx.county),
+             ctx.guide.perspective_name(r.perspective),
+             "intervjuad" if r.interviewed else "planerad"] for r in study.respondents]
+    return sheet_table(["Pseudonym", "Roll", "Huvudman", "Perspektiv", "Status"], rows,
+                       "insight-respondents")
 
 
 def _checkbox(text: str, value: bool) -> w.Checkbox:

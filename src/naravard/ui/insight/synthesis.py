@@ -22,7 +22,7 @@ from naravard.core.pii import pii_problem
 from naravard.core.text import date_text
 from naravard.core.store import new_id
 from naravard.core.text import escape, format_number
-from naravard.ui.common import error_html, labelled, ok_html
+from naravard.ui.common import error_html, labelled, ok_html, sheet_table
 from naravard.ui.insight.common import Ctx, part, step_card
 from naravard.ui.insight.people import respondent_label
 from naravard.ui.widgets import VegaChart
@@ -56,15 +56,19 @@ def synthesis_view(study: Study, guide: Guide, county: County) -> SynthesisView:
     else:
         gaps_html = ('<p class="naravard-help">Skillnaderna mellan grupperna visas här när minst '
                      "två grupper är placerade på en skala.</p>")
-    rows = "".join(
-        f"<tr><td>{escape(r.scale_name)}</td><td>{int(r.n)}</td>"
-        f"<td>{int(r.min)}–{int(r.max)}</td><td>{escape(format_number(r.mean, 1))}</td>"
-        f"<td>{escape(format_number(r.std, 1))}</td></tr>"
-        for r in scale_spread(frame).itertuples(index=False))
-    table = ('<table class="naravard-table insight-spread"><thead><tr><th>Skala</th>'
-             "<th>Placerade</th><th>Från–till</th><th>Medelvärde</th><th>Spridning (sd)</th>"
-             f"</tr></thead><tbody>{rows}</tbody></table>") if rows else ""
+    rows = [[r.scale_name, int(r.n), f"{int(r.min)}–{int(r.max)}", format_number(r.mean, 1),
+             format_number(r.std, 1)] for r in scale_spread(frame).itertuples(index=False)]
+    table = sheet_table(["Skala", "Placerade", "Från–till", "Medelvärde", "Spridning (sd)"],
+                        rows, "insight-spread") if rows else ""
     return SynthesisView(spec_p, spec_h, gaps_html, table)
+
+
+def theme_table(study: Study) -> str:
+    """The themes with their keywords and how many answers are tagged with each."""
+    counts = tag_counts(study)
+    rows = [[t.name, t.keywords, counts.get(t.id, 0)] for t in study.themes]
+    return (sheet_table(["Tema", "Sökord", "Märkta svar"], rows, "insight-themes") if rows
+            else "<p>Inga teman ännu.</p>")
 
 
 def owner_options(county: County) -> list[str]:
@@ -242,13 +246,7 @@ class SynthesisStep:
                                       "några intervjuer är ifyllda.</p>")
         self._set_options(self.suggest_select, [("Välj ett ord", "")] + [
             (f"{word} ({n})", word) for word, n in words])
-        counts = tag_counts(study)
-        rows = "".join(f"<tr><td>{escape(t.name)}</td><td>{escape(t.keywords)}</td>"
-                       f"<td>{counts.get(t.id, 0)}</td></tr>" for t in study.themes)
-        self.theme_table.value = ('<table class="naravard-table insight-themes"><thead><tr>'
-                                  "<th>Tema</th><th>Sökord</th><th>Märkta svar</th></tr></thead>"
-                                  f"<tbody>{rows}</tbody></table>" if rows else
-                                  "<p>Inga teman ännu.</p>")
+        self.theme_table.value = theme_table(study)
         themes = [(t.name, t.id) for t in study.themes]
         self._set_options(self.theme_remove_select, [("Välj tema att ta bort", "")] + themes)
         self._set_options(self.scale_theme, [("Inget tema", "")] + themes)
@@ -269,12 +267,10 @@ class SynthesisStep:
     def refresh_actions(self, study: Study) -> None:
         names = {s.id: study.scale_name(s) for s in study.scales}
 
-        rows = "".join(f"<tr><td>{escape(a.text)}</td><td>{escape(a.owner)}</td>"
-                       f"<td>{escape(names.get(a.scale, ''))}</td><td>{escape(date_text(a.due))}</td>"
-                       "</tr>" for a in study.actions)
-        self.action_table.value = ('<table class="naravard-table insight-actions"><thead><tr>'
-                                   "<th>Åtgärd</th><th>Ägare</th><th>Skala</th><th>Klart senast"
-                                   f"</th></tr></thead><tbody>{rows}</tbody></table>"
+        rows = [[a.text, a.owner, names.get(a.scale, ""), date_text(a.due)]
+                for a in study.actions]
+        self.action_table.value = (sheet_table(["Åtgärd", "Ägare", "Skala", "Klart senast"],
+                                               rows, "insight-actions")
                                    if rows else "<p>Inga åtgärder ännu.</p>")
         self._set_options(self.action_remove_select, [("Välj åtgärd att ta bort", "")] + [
             (a.text[:70] + ("…" if len(a.text) > 70 else ""), a.id) for a in study.actions])
@@ -373,12 +369,7 @@ class SynthesisStep:
 
     def refresh_after_tagging(self) -> None:
         study = self.ctx.study()
-        counts = tag_counts(study)
-        rows = "".join(f"<tr><td>{escape(t.name)}</td><td>{escape(t.keywords)}</td>"
-                       f"<td>{counts.get(t.id, 0)}</td></tr>" for t in study.themes)
-        self.theme_table.value = ('<table class="naravard-table insight-themes"><thead><tr>'
-                                  "<th>Tema</th><th>Sökord</th><th>Märkta svar</th></tr></thead>"
-                                  f"<tbody>{rows}</tbody></table>")
+        self.theme_table.value = theme_table(study)
         self.show_quotes(study)
 
     # -- scales --------------------------------------------------------------------------------

@@ -8,12 +8,12 @@ import ipywidgets as w
 
 from naravard.core.county import County
 from naravard.core.store import new_id, set_path
-from naravard.core.text import escape, format_number, join_swedish, table_html
+from naravard.core.text import escape, format_number, join_swedish
 from naravard.plan.charts import timeline_chart
 from naravard.plan.cost import cost_summary, cost_table
 from naravard.plan.model import Plan
 from naravard.plan.values import date_problem, number_problem
-from naravard.ui.common import autosaved_text
+from naravard.ui.common import autosaved_text, sheet_table
 from naravard.ui.plan.widgets import (ROLE_TEXT, SHORT, SOURCE_GOVERNO, PageContext, card,
                                       help_html, record_row, source_html)
 from naravard.ui.records import autosaved_choice, autosaved_flag, button
@@ -62,7 +62,7 @@ def cost_html(plan: Plan, county: County) -> str:
             "kostnad per heltid och månad för att räkna ut kostnaden.</p>")
     missing = ("<p class='naravard-help'>Saknar antal personer, tidsandel eller månader: "
                f"{escape(join_swedish(costs.incomplete))}.</p>" if costs.incomplete else "")
-    return (table_html(header, rows, css="naravard-table plan-cost-table")
+    return (sheet_table(header, rows, "plan-cost-table")
             + f"<p>Regionens del: {escape(format_number(costs.region_cost))} kr · kommunernas "
             f"del: {escape(format_number(costs.municipal_cost))} kr.</p>{note}{missing}")
 
