@@ -94,7 +94,7 @@ def test_preheated_kernels_still_open_the_workshop_named_in_the_address(built_si
     with running_server(built_site, "--preheat", "1") as (base, _proc):
         log = built_site["root"] / f"serve-{base.rsplit(':', 1)[1]}.log"
         deadline = time.time() + 180
-        while time.time() < deadline and log.read_text().count("is filled") < 3:
+        while time.time() < deadline and log.read_text().count("Förvärmt:") < 3:
             time.sleep(1)
         o = OfflinePage(browser, base)
         try:

@@ -93,7 +93,7 @@ def test_rebuild_with_unchanged_data_reuses_executed_pages(built_site):
                           env=built_site["env"], capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr[-3000:]
     text = proc.stdout + proc.stderr
-    assert "Executing notebook" not in text
+    assert "kör kapitlets kod" not in text
     assert "data/ har ändrats" not in text
 
 

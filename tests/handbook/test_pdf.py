@@ -63,3 +63,12 @@ def test_pdf_has_working_internal_links(pdf):
 def test_pdf_shows_the_county_from_data(pdf):
     text = "".join((p.extract_text() or "") for p in pdf.pages[:6])
     assert "Exempellän" in text
+
+
+def test_the_built_site_holds_the_pdf_and_links_it_from_the_start_page(pdf, built_site):
+    printed = built_site["root"] / "book" / "_build" / "pdf" / "systemledning-for-nara-vard.pdf"
+    copy = built_site["html"] / "systemledning-for-nara-vard.pdf"
+    assert copy.read_bytes() == printed.read_bytes()
+    start = (built_site["html"] / "intro.html").read_text(encoding="utf-8")
+    assert 'href="systemledning-for-nara-vard.pdf"' in start
+    assert "Ladda ner hela handboken som PDF" in start

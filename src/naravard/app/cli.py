@@ -56,8 +56,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _without_noise(output: str) -> str:
+    return "\n".join(line for line in output.splitlines() if "[IPKernelApp] WARNING" not in line)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    from naravard.handbook.build import build_book
+    from naravard.handbook.build import build_book, is_problem
 
     root = _root()
     try:
@@ -67,11 +71,13 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("\nHandboken byggdes inte. Rätta felen i data/ och försök igen.", file=sys.stderr)
         return 1
     if not result.ok:
-        print(result.output[-4000:], file=sys.stderr)
+        if not any(map(is_problem, result.output.splitlines())):  # none shown above
+            print(_without_noise(result.output)[-4000:], file=sys.stderr)
         print("\nBygget misslyckades eller gav varningar (se ovan). Rätta dem, eller bygg med "
               "--allow-warnings för att ändå se resultatet.", file=sys.stderr)
         return 1
-    print(f"Handboken är byggd på {result.seconds:.1f} s: {result.html_dir / 'intro.html'}")
+    seconds = f"{result.seconds:.1f}".replace(".", ",")
+    print(f"Handboken är byggd på {seconds} s: {result.html_dir / 'intro.html'}")
     if args.pdf:
         from naravard.handbook.pdf import build_pdf
 
@@ -86,7 +92,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from naravard.app.datacheck import check_all
-    from naravard.app.server import ServeOptions, serve
+    from naravard.app.server import ServeError, ServeOptions, serve
 
     from naravard.core.paths import data_dir
 
@@ -99,8 +105,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not (root / "book" / "_build" / "html" / "intro.html").exists():
         print("Obs: handboken är inte byggd ännu. Kör `naravard build` för att kunna läsa den.",
               file=sys.stderr)
-    serve(root, ServeOptions(port=args.port, lan=args.lan, token=args.token,
-                             preheat=args.preheat, open_browser=args.open))
+    try:
+        serve(root, ServeOptions(port=args.port, lan=args.lan, token=args.token,
+                                 preheat=args.preheat, open_browser=args.open))
+    except ServeError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Servern är stoppad.")
     return 0
 
 

@@ -3,6 +3,11 @@
 It is Voilà (serving only ``worksheets/``) with three more routes:
 ``/`` the start page, ``/bok/…`` the static handbook, ``/naravard/static/…`` the local vega
 bundle for charts. In LAN mode every route, the handbook included, requires the access token.
+
+The facilitator's terminal shows only the addresses, progress and real problems, each in one
+Swedish line; routine Jupyter, Voilà and tornado messages go to ``naravard.log`` in the
+workspace (:func:`install_logging`). The worksheets' kernels start through
+:func:`naravard.app.kernel.kernel_main`, which does the same for the kernel's own messages.
 """
 
 from __future__ import annotations
@@ -10,25 +15,47 @@ from __future__ import annotations
 import logging
 import mimetypes
 import os
+import re
 import secrets
 import socket
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
+from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_server.base.handlers import JupyterHandler
 from tornado import web
+from tornado.ioloop import IOLoop
 from voila.app import Voila
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 
 from naravard.core.county import current_county
 from naravard.app.landing import landing_page
-from naravard.core.store import list_workshops, workspace_root
+from naravard.core.store import DEFAULT_WORKSHOP, list_workshops, workspace_root
 from naravard.core.worksheets import WORKSHEETS
 
 log = logging.getLogger("naravard.app.server")
 
 mimetypes.add_type("text/javascript", ".mjs")
 TEMPLATE_ROOT = Path(__file__).resolve().parent.parent / "share" / "jupyter"
+#: The log file in the workspace; its path reaches the kernels in this environment variable.
+LOG_NAME = "naravard.log"
+LOG_ENV = "NARAVARD_LOG"
+FILE_FORMAT = "%(asctime)s %(name)s %(levelname)s %(message)s"
+#: Python kernels start through naravard's launcher (routine kernel messages to the log file).
+KERNEL_ARGV = [sys.executable, "-c", "from naravard.app.kernel import kernel_main; kernel_main()",
+               "-f", "{connection_file}"]
+HIDDEN = "[dold]"
+_TOKEN_PARAM = re.compile(r"(?i)(\btoken=)[^&\s'\"#<>]+")
+#: Voilà's and jupyter_client's messages that the terminal translates (format strings).
+POOL_FILLED = "Kernel pool of %s is filled with %s kernel(s)"
+RESTARTING = "restarting kernel"
+RESTART_FAILED = "restart failed"
+
+
+class ServeError(RuntimeError):
+    """The server cannot start; the message says why, in Swedish."""
 
 
 class LandingHandler(JupyterHandler):
@@ -82,6 +109,16 @@ class BeaconShutdownHandler(VoilaShutdownKernelHandler):
         return None
 
 
+class NaravardKernelSpecManager(KernelSpecManager):
+    """The installed kernel specs, except that Python kernels start through naravard's launcher."""
+
+    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+        spec = super().get_kernel_spec(kernel_name)
+        if spec.language.lower() == "python" and "ipykernel_launcher" in " ".join(spec.argv):
+            spec.argv = list(KERNEL_ARGV)
+        return spec
+
+
 class NaravardVoila(Voila):
     """Voilà with the start page, the handbook and the chart bundle mounted beside it."""
 
@@ -98,6 +135,12 @@ class NaravardVoila(Voila):
             (r"/voila/api/shutdown/(.*)", BeaconShutdownHandler),
         ]
         return ours + handlers
+
+    def _handle_signal_stop(self, sig, frame) -> None:
+        """SIGTERM (``kill <pid>``) stops the server as Ctrl+C does: kernels are shut down."""
+        if getattr(self, "ioloop", None) is None:
+            raise KeyboardInterrupt
+        super()._handle_signal_stop(sig, frame)
 
 
 @dataclass
@@ -123,6 +166,17 @@ def lan_address() -> str:
         s.close()
 
 
+def port_in_use(ip: str, port: int) -> bool:
+    """Whether another program already listens on ``ip:port``."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((ip, port))
+        except OSError:
+            return True
+    return False
+
+
 def voila_argv(worksheets: Path, options: ServeOptions, token: str | None) -> list[str]:
     """Command-line options for Voilà: worksheets only, no tracebacks, optional token/preheat."""
     argv = [
@@ -135,6 +189,8 @@ def voila_argv(worksheets: Path, options: ServeOptions, token: str | None) -> li
         "--template=naravard",
         "--VoilaConfiguration.file_allowlist=^$",
         "--VoilaConfiguration.extension_denylist=nbdime-jupyterlab",
+        "--VoilaConfiguration.kernel_spec_manager_class="
+        "naravard.app.server.NaravardKernelSpecManager",
         # Kernels of pages closed without a goodbye are stopped after 30 idle minutes;
         # kernels with a page still open are never culled.
         "--MappingKernelManager.cull_idle_timeout=1800",
@@ -147,10 +203,145 @@ def voila_argv(worksheets: Path, options: ServeOptions, token: str | None) -> li
     return argv
 
 
+def mask_token(text: str, token: str | None = None) -> str:
+    """``text`` with the access token hidden: in every ``token=`` parameter and wherever the
+    token itself occurs."""
+    text = _TOKEN_PARAM.sub(lambda m: m.group(1) + HIDDEN, text)
+    if token and len(token) >= 4:
+        text = text.replace(token, HIDDEN)
+    return text
+
+
+class MaskingFormatter(logging.Formatter):
+    """The log file's format, with the access token hidden (tracebacks included)."""
+
+    def __init__(self, token: str | None = None):
+        super().__init__(FILE_FORMAT)
+        self.token = token
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_token(super().format(record), self.token)
+
+
+def _worksheet_title(notebook: str) -> str:
+    key = Path(str(notebook)).stem
+    return WORKSHEETS[key].title if key in WORKSHEETS else key
+
+
+class TerminalHandler(logging.Handler):
+    """The facilitator's terminal: one Swedish line for what matters, nothing for routine.
+
+    Server errors, a worksheet's kernel that died and (once per worksheet) a filled pool of
+    preheated kernels are shown; access logs, Jupyter's and Voilà's routine information and
+    warnings are left to the log file.
+    """
+
+    def __init__(self, stream: TextIO | None = None, token: str | None = None):
+        super().__init__(logging.INFO)
+        self.stream = stream if stream is not None else sys.stderr
+        self.token = token
+        self._preheated: set[str] = set()
+
+    def line(self, record: logging.LogRecord) -> str | None:
+        """The terminal line for ``record``, or None when it belongs in the log file only."""
+        if record.name.startswith("tornado.access"):
+            return None
+        if record.msg == POOL_FILLED and record.args:
+            notebook = str(record.args[0])
+            if notebook in self._preheated:
+                return None
+            self._preheated.add(notebook)
+            return f"Förvärmt: {_worksheet_title(notebook)} öppnas direkt."
+        message = record.getMessage()
+        if "KernelRestarter" in message and RESTARTING in message:
+            return ("OBS  Ett öppet arbetsblad stannade och startas om. Deltagaren kan behöva "
+                    "ladda om sidan.")
+        if "KernelRestarter" in message and RESTART_FAILED in message:
+            return ("FEL  Ett arbetsblad stannade och kunde inte startas om. Deltagaren behöver "
+                    "ladda om sidan.")
+        if record.levelno < logging.ERROR:
+            return None
+        first, _, more = message.strip().partition("\n")
+        extra = " (mer i loggfilen)" if more or record.exc_info else ""
+        return f"FEL i servern: {first}{extra}"
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            line = self.line(record)
+            if line:
+                self.stream.write(mask_token(line, self.token) + "\n")
+                self.stream.flush()
+        except Exception:  # noqa: BLE001 - logging must never stop the server
+            self.handleError(record)
+
+
+def install_logging(app_log: logging.Logger, log_file: Path, token: str | None = None,
+                    stream: TextIO | None = None) -> tuple[logging.Handler, logging.Handler]:
+    """Send everything the server logs to ``log_file`` (token hidden) and only what matters
+    to the terminal; returns the (file, terminal) handlers."""
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    to_file = logging.FileHandler(log_file, encoding="utf-8")
+    to_file.setLevel(logging.INFO)
+    to_file.setFormatter(MaskingFormatter(token))
+    to_terminal = TerminalHandler(stream, token)
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    root.addHandler(to_file)
+    root.addHandler(to_terminal)
+    root.setLevel(logging.INFO)
+    for handler in list(app_log.handlers):
+        app_log.removeHandler(handler)
+    app_log.setLevel(logging.INFO)
+    app_log.propagate = True
+    logging.captureWarnings(True)
+    return to_file, to_terminal
+
+
+def banner(base: str, *, token: str | None, workshops: list[str], workspace: Path,
+           log_file: Path, pid: int, preheat: int = 0) -> str:
+    """What the terminal says once the server listens: addresses, workshops, where the work
+    and the log are kept and how to stop. Only the access-code line shows the token."""
+    width = max(len(ws.title) for ws in WORKSHEETS.values())
+    lines = ["", "Systemledning för Nära vård körs nu.", "",
+             f"  Startsida    {base}/",
+             f"  Handboken    {base}/bok/intro.html"]
+    for i, ws in enumerate(WORKSHEETS.values()):
+        label = "Arbetsblad" if i == 0 else ""
+        lines.append(f"  {label:<11}  {ws.title:<{width}}  {base}/voila/render/{ws.notebook}")
+    if token:
+        lines += ["",
+                  f"  Åtkomstkod   {token}   – ge deltagarna adressen {base}/?token={token}",
+                  "               Deltagarna i rummet når sidorna över det lokala nätverket. "
+                  "Utan koden kommer ingen in."]
+    if workshops:
+        in_use = ", ".join(workshops) + " – välj på startsidan eller med ?workshop=namn"
+    else:
+        in_use = (f"inga ännu – en workshop skapas när ett arbetsblad öppnas "
+                  f"(utan ?workshop=namn heter den {DEFAULT_WORKSHOP})")
+    lines += ["",
+              f"  Workshoppar  {in_use}",
+              f"  Sparas i     {workspace}",
+              f"  Loggfil      {log_file}",
+              f"  Avsluta      Ctrl+C här, eller kill {pid} från en annan terminal"]
+    if preheat > 0:
+        lines += ["", f"Förvärmer {preheat} kärna per arbetsblad; terminalen säger till när "
+                      "varje arbetsblad är redo."]
+    lines += ["", "Här visas bara förloppet och fel som deltagarna råkar ut för; allt annat "
+                  "skrivs i loggfilen.", ""]
+    return "\n".join(lines)
+
+
 def serve(root: Path, options: ServeOptions) -> None:
-    """Run the server until interrupted. Prints the addresses to give participants."""
+    """Run the server until Ctrl+C or SIGTERM; print the addresses to give participants."""
     from naravard.app.vegabundle import ensure_bundle
 
+    ip = "0.0.0.0" if options.lan else "127.0.0.1"
+    if port_in_use(ip, options.port):
+        other = 8900 if options.port != 8900 else 8901
+        raise ServeError(f"Porten {options.port} används redan av ett annat program (kanske en "
+                         f"server som redan körs). Välj en annan port, till exempel "
+                         f"naravard serve --port {other}.")
     book = root / "book" / "_build" / "html"
     static = root / "book" / "_build" / "naravard-static"
     ensure_bundle(static)
@@ -158,22 +349,27 @@ def serve(root: Path, options: ServeOptions) -> None:
     if options.lan:
         token = options.token or secrets.token_urlsafe(12)
     os.environ.setdefault("NARAVARD_ROOT", str(root))
-    os.environ["NARAVARD_WORKSPACE"] = str(workspace_root())
+    workspace = workspace_root()
+    log_file = workspace / LOG_NAME
+    os.environ["NARAVARD_WORKSPACE"] = str(workspace)
+    os.environ[LOG_ENV] = str(log_file)
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(TEMPLATE_ROOT), os.environ.get("JUPYTER_PATH", "")) if p)
 
     NaravardVoila.book_dir = str(book)
     NaravardVoila.static_dir = str(static)
     host = lan_address() if options.lan else "127.0.0.1"
-    query = f"?token={token}" if token else ""
     base = f"http://{host}:{options.port}"
-    print("\nSystemledning för Nära vård körs nu.", flush=True)
-    print(f"  Startsida:  {base}/{query}", flush=True)
-    print(f"  Handboken:  {base}/bok/intro.html{query}", flush=True)
-    for name in WORKSHEETS:
-        print(f"  Arbetsblad: {base}/voila/render/{name}.ipynb{query}", flush=True)
-    if options.lan:
-        print("\nDeltagarna i rummet når sidorna över det lokala nätverket med adressen ovan.\n"
-              f"Åtkomstkoden är: {token}\nUtan koden kommer ingen in.", flush=True)
-    print("Avsluta med Ctrl+C.\n", flush=True)
-    NaravardVoila.launch_instance(argv=voila_argv(root / "worksheets", options, token))
+    app = NaravardVoila.instance()
+    app.initialize(voila_argv(root / "worksheets", options, token))
+    install_logging(app.log, log_file, token)
+    log.info("naravard serve startar på %s (pid %s)", base, os.getpid())
+
+    def announce() -> None:
+        print(banner(base, token=token, workshops=list_workshops(workspace), workspace=workspace,
+                     log_file=log_file, pid=os.getpid(), preheat=options.preheat), flush=True)
+
+    IOLoop.current().add_callback(announce)
+    app.start()
+    log.info("naravard serve har stoppats")
+    print("Servern är stoppad.", flush=True)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import subprocess
+import re
 import sys
+import time
 from pathlib import Path
+
+from naravard.handbook.build import PDF_NAME, link_pdf
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
-PDF_NAME = "systemledning-for-nara-vard.pdf"
 FOOTER = ('<div style="font-size:8pt;width:100%;text-align:center;color:#555;'
           'font-family:sans-serif">Systemledning för Nära vård – sida '
           '<span class="pageNumber"></span> av <span class="totalPages"></span></div>')
@@ -18,18 +20,32 @@ FOOTER = ('<div style="font-size:8pt;width:100%;text-align:center;color:#555;'
 
 def build_singlehtml(root: Path) -> Path:
     """Build the single-page HTML version (reuses the executed-notebook cache)."""
-    from naravard.handbook.build import _jupyter_book, localise_html
+    from naravard.handbook.build import BuildProgress, _jupyter_book, localise_html, \
+        run_jupyter_book
 
     cmd = [*_jupyter_book(), "build", str(root / "book"), "--builder", "singlehtml",
            "--keep-going", "-W", "-n"]
-    proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
+    start = time.perf_counter()
+    print("PDF, steg 1 av 2: bygger handboken som en enda sida …", flush=True)
+    returncode, output = run_jupyter_book(cmd, root, BuildProgress(root / "book"))
     out = root / "book" / "_build" / "singlehtml"
     page = out / "intro.html"
-    if proc.returncode != 0 or not page.exists():
+    if returncode != 0 or not page.exists():
         raise RuntimeError("Enkelsidesversionen av handboken kunde inte byggas:\n"
-                           + (proc.stdout + proc.stderr)[-3000:])
+                           + output[-3000:])
     localise_html(out)
+    print(f"  Enkelsidesversionen är klar på {_seconds(start)} s.", flush=True)
     return page
+
+
+def _seconds(start: float) -> str:
+    return f"{time.perf_counter() - start:.1f}".replace(".", ",")
+
+
+def count_pages(pdf: Path) -> int | None:
+    """The number of pages in a PDF written by Chromium (None when it cannot be told)."""
+    pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf.read_bytes()))
+    return pages or None
 
 
 def print_pdf(page: Path, target: Path, chromium: Path = CHROMIUM) -> Path:
@@ -50,6 +66,8 @@ def print_pdf(page: Path, target: Path, chromium: Path = CHROMIUM) -> Path:
             r.abort()
 
     target.parent.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    print("PDF, steg 2 av 2: Chromium skriver ut handboken i A4 …", flush=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         try:
@@ -68,10 +86,16 @@ def print_pdf(page: Path, target: Path, chromium: Path = CHROMIUM) -> Path:
     if blocked:
         print("Obs: sidan försökte hämta " + ", ".join(blocked) + " – det stoppades.",
               file=sys.stderr)
+    pages = count_pages(target)
+    print(f"  Utskriven på {_seconds(start)} s" + (f": {pages} sidor." if pages else "."),
+          flush=True)
     return target
 
 
 def build_pdf(root: Path) -> Path:
-    """Build the single-page HTML and print it to book/_build/pdf/<name>.pdf."""
+    """Build the single-page HTML, print it to book/_build/pdf/<name>.pdf and put a copy into
+    the HTML site, linked from its start page, so that publishing the site publishes the PDF."""
     page = build_singlehtml(root)
-    return print_pdf(page, root / "book" / "_build" / "pdf" / PDF_NAME)
+    pdf = print_pdf(page, root / "book" / "_build" / "pdf" / PDF_NAME)
+    link_pdf(root / "book" / "_build" / "html", pdf)
+    return pdf

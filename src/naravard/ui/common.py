@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import logging
 import os
 import sys
@@ -23,24 +24,91 @@ from naravard.core.worksheets import worksheet
 log = logging.getLogger("naravard.ui")
 
 
+#: The workshop and worksheet of this kernel's session, for error lines logged outside it.
+_LOG_CONTEXT: dict[str, str] = {}
+FILE_FORMAT = "%(asctime)s %(name)s %(levelname)s [%(naravard_where)s] %(message)s"
+
+
+def _where(record: logging.LogRecord) -> str:
+    """``workshop NAME · WORKSHEET TITLE`` for a record: from the record, this kernel's session,
+    or the page address Voilà gave the kernel."""
+    workshop = getattr(record, "naravard_workshop", None) or _LOG_CONTEXT.get("workshop")
+    title = getattr(record, "naravard_worksheet", None) or _LOG_CONTEXT.get("worksheet")
+    if workshop is None:
+        name = parse_qs(os.environ.get("QUERY_STRING", "")).get("workshop", [""])[-1]
+        try:
+            workshop = check_workshop_name(name) if name else DEFAULT_WORKSHOP
+        except ValueError:
+            workshop = DEFAULT_WORKSHOP
+    if title is None:
+        key = os.path.splitext(os.path.basename(os.environ.get("SCRIPT_NAME", "")))[0]
+        try:
+            title = worksheet(key).title
+        except KeyError:
+            title = "arbetsbladet"
+    return f"workshop {workshop} · {title}"
+
+
+class WorksheetErrorLine(logging.Formatter):
+    """One line for the facilitator's terminal: ``FEL [workshop x · Worksheet] message``, with
+    the cause's type and text but no traceback (that is in the log file)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        first, _, more = record.getMessage().strip().partition("\n")
+        line = f"FEL [{_where(record)}] {first}"
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            cause = " ".join(str(exc).split())
+            cause = cause if len(cause) <= 160 else cause[:157] + "…"
+            line += f" – {type(exc).__name__}" + (f": {cause}" if cause else "")
+        elif more:
+            line += " (mer i loggfilen)"
+        return line
+
+
+class WorksheetLogFile(logging.Formatter):
+    """The log file's entry: time, workshop and worksheet, message and full traceback."""
+
+    def __init__(self) -> None:
+        super().__init__(FILE_FORMAT)
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.naravard_where = _where(record)
+        return super().format(record)
+
+
+def _terminal_stream():
+    """The facilitator's terminal: in a kernel, the real stderr behind ipykernel's capture (so
+    the line is not also sent to the page); elsewhere ``sys.__stderr__``."""
+    copy = getattr(sys.stderr, "_original_stdstream_copy", None)
+    if copy is not None:
+        return io.TextIOWrapper(io.FileIO(copy, "w", closefd=False), encoding="utf-8",
+                                line_buffering=True)
+    return sys.__stderr__
+
+
 def setup_logging() -> None:
-    """Send worksheet errors to the facilitator's terminal and to workspace/naravard.log."""
+    """Worksheet errors: one Swedish line in the facilitator's terminal (``FEL [workshop …
+    · arbetsblad] …``), the full traceback in the workspace's naravard.log."""
     logger = logging.getLogger("naravard")
     if getattr(logger, "_naravard_configured", False):
         return
     logger.setLevel(logging.INFO)
-    fmt = logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s")
-    stream = logging.StreamHandler(sys.__stderr__)
-    stream.setFormatter(fmt)
+    stream = logging.StreamHandler(_terminal_stream())
+    stream.setLevel(logging.ERROR)
+    stream.setFormatter(WorksheetErrorLine())
     logger.addHandler(stream)
     try:
-        root = workspace_root()
-        root.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(root / "naravard.log", encoding="utf-8")
-        handler.setFormatter(fmt)
+        path = os.environ.get("NARAVARD_LOG")
+        if not path:
+            root = workspace_root()
+            root.mkdir(parents=True, exist_ok=True)
+            path = str(root / "naravard.log")
+        handler = logging.FileHandler(path, encoding="utf-8")
+        handler.setFormatter(WorksheetLogFile())
         logger.addHandler(handler)
     except Exception:  # noqa: BLE001 - logging must never stop a worksheet
-        logger.warning("Kunde inte öppna loggfilen i arbetsytan.")
+        logger.error("Kunde inte öppna loggfilen i arbetsytan.")
     logger.propagate = False
     logger._naravard_configured = True  # type: ignore[attr-defined]
 
@@ -103,6 +171,23 @@ class Session:
     _snapshot: dict | None = field(default=None, init=False, repr=False)
     _listeners: list[Callable[[dict], None]] = field(default_factory=list, init=False, repr=False)
 
+    def __post_init__(self) -> None:
+        _LOG_CONTEXT.update(self._log_where())
+
+    def _log_where(self) -> dict[str, str]:
+        try:
+            title = worksheet(self.worksheet).title
+        except KeyError:
+            title = self.worksheet
+        return {"workshop": self.workspace.workshop, "worksheet": title}
+
+    def _log_error(self, message: str, *args: Any, exc_info: bool = False) -> None:
+        """Log an error for the facilitator, tagged with this session's workshop and worksheet."""
+        where = self._log_where()
+        log.error(message, *args, exc_info=exc_info,
+                  extra={"naravard_workshop": where["workshop"],
+                         "naravard_worksheet": where["worksheet"]})
+
     @property
     def doc(self) -> str:
         return self.worksheet
@@ -143,10 +228,11 @@ class Session:
             data = self.workspace.set(self.doc, path, value, snapshot=snapshot)
         except StoreError as exc:
             self.status.error(str(exc))
-            log.error("%s", exc)
+            self._log_error("%s", exc)
             return None
         except Exception:  # noqa: BLE001
-            log.exception("Kunde inte spara %s", path)
+            shown = ".".join(map(str, path)) if isinstance(path, (tuple, list)) else path
+            self._log_error("Kunde inte spara %s", shown, exc_info=True)
             self.status.error("Kunde inte spara. Det du skrev finns kvar i fältet; försök igen. "
                               "Facilitatorn kan se orsaken i terminalen.")
             return None
@@ -164,6 +250,7 @@ class Session:
             data = self.workspace.update(self.doc, change, snapshot=snapshot)
         except StoreError as exc:
             self.status.error(str(exc))
+            self._log_error("%s", exc)
             return None
         except ValueError as exc:
             if on_error is not None:
@@ -171,7 +258,7 @@ class Session:
             self.status.error(str(exc))
             return None
         except Exception:  # noqa: BLE001
-            log.exception("Kunde inte spara ändringen")
+            self._log_error("Kunde inte spara ändringen", exc_info=True)
             self.status.error("Kunde inte spara ändringen. Facilitatorn kan se orsaken i terminalen.")
             return None
         self._saved(data)
@@ -187,7 +274,7 @@ class Session:
             except (ValueError, StoreError) as exc:
                 self.status.error(str(exc))
             except Exception:  # noqa: BLE001
-                log.exception("Fel i arbetsbladet %s", self.worksheet)
+                self._log_error("Fel i arbetsbladet", exc_info=True)
                 self.status.error("Något gick fel. Det som redan är sparat finns kvar. "
                                   "Facilitatorn kan se orsaken i terminalen.")
             return None
