@@ -71,16 +71,14 @@ def run_tool(cmd: list[str]) -> subprocess.CompletedProcess:
 
 
 def tool(name: str) -> str:
-    """The linter's executable, next to this Python or on PATH; skip the test without it."""
+    """The linter's executable, next to this Python or on PATH (both linters are in the lock)."""
     beside = Path(sys.executable).with_name(name)
     found = str(beside) if beside.exists() else shutil.which(name)
-    if not found:
-        pytest.skip(f"{name} is not installed")
+    assert found, f"{name} saknas: kör bash scripts/setup_env.sh test"
     return found
 
 
 def check_jsonschema(schema: str, path: Path) -> subprocess.CompletedProcess:
-    pytest.importorskip("check_jsonschema")
     return run_tool([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema,
                      str(path)])
 
@@ -91,11 +89,6 @@ def test_github_workflow_passes_zizmor():
     proc = run_tool([tool("zizmor"), "--offline", "--strict-collection", "--no-progress",
                      "--color", "never",
                      str(GITHUB)])
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-
-
-def test_github_workflow_passes_actionlint():
-    proc = run_tool([tool("actionlint"), "-no-color", str(GITHUB)])
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
