@@ -94,3 +94,103 @@ def test_an_export_from_an_invalid_workshop_name_is_refused_in_swedish(tmp_path)
     result = run("export", "insight", "--workshop", "../utanför", env=env)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "workshop" in result.stderr.lower()
+
+
+def _env(workspace):
+    import os
+
+    env = {**os.environ, "NARAVARD_WORKSPACE": str(workspace)}
+    env.pop("NARAVARD_LOG", None)
+    return env
+
+
+def test_history_of_an_unknown_workshop_names_the_saved_ones(tmp_path):
+    from naravard.core.store import Workspace
+
+    Workspace(tmp_path, "ledning")
+    result = run("history", "typo", "forum_mapping", env=_env(tmp_path))
+    assert result.returncode == 1
+    assert "Workshoppen ”typo” finns inte" in result.stderr
+    assert "Sparade workshoppar: ledning" in result.stderr
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_history_of_an_unknown_workshop_creates_no_workshop(tmp_path):
+    run("history", "typo", "forum_mapping", env=_env(tmp_path))
+    assert not (tmp_path / "typo").exists()
+
+
+def test_history_with_an_invalid_workshop_name_says_what_is_allowed(tmp_path):
+    result = run("history", "../../etc", "forum_mapping", env=_env(tmp_path))
+    assert result.returncode == 2
+    assert "Workshopnamnet ”../../etc” går inte att använda" in result.stderr
+    assert "små bokstäver a–z, å, ä, ö" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_history_of_an_unknown_worksheet_names_the_worksheets(tmp_path):
+    from naravard.core.store import Workspace
+
+    Workspace(tmp_path, "ledning")
+    result = run("history", "ledning", "forum_mapin", env=_env(tmp_path))
+    assert result.returncode == 2
+    assert "Arbetsbladet ”forum_mapin” finns inte" in result.stderr
+    assert "forum_mapping, insight_360, plan_primarvard" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_restore_in_an_unknown_workshop_is_refused_and_creates_nothing(tmp_path):
+    result = run("restore", "typo", "plan_primarvard", "20260101T000000_000000",
+                 env=_env(tmp_path))
+    assert result.returncode == 1
+    assert "finns inte" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "typo").exists()
+
+
+def test_restore_of_an_unknown_version_is_one_swedish_line(tmp_path):
+    from naravard.core.store import Workspace
+
+    Workspace(tmp_path, "ledning").set("plan_primarvard", "x", 1)
+    result = run("restore", "ledning", "plan_primarvard", "finns-inte", env=_env(tmp_path))
+    assert result.returncode == 1
+    assert "Versionen finns-inte finns inte" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_export_from_an_unknown_workshop_creates_no_workshop(tmp_path):
+    result = run("export", "plan", "--workshop", "typo", "--out", str(tmp_path / "ut"),
+                 env=_env(tmp_path / "ws"))
+    assert result.returncode == 1
+    assert "Workshoppen ”typo” har ingen sparad plan" in result.stderr
+    assert not (tmp_path / "ws" / "typo").exists()
+
+
+def test_an_unexpected_error_is_one_swedish_line_naming_the_log_file(tmp_path, monkeypatch,
+                                                                   capsys):
+    from naravard.app import cli
+
+    def broken(_args):
+        raise RuntimeError("internal detail")
+
+    monkeypatch.setenv("NARAVARD_WORKSPACE", str(tmp_path))
+    monkeypatch.delenv("NARAVARD_LOG", raising=False)
+    monkeypatch.setattr(cli, "cmd_workshops", broken)
+    assert cli.main(["workshops"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Ett oväntat fel stoppade naravard workshops")
+    assert str(tmp_path / "naravard.log") in err
+    assert "Traceback" not in err and "internal detail" not in err
+
+
+def test_an_unexpected_errors_traceback_goes_to_the_workspace_log(tmp_path, monkeypatch,
+                                                                 capsys):
+    from naravard.app import cli
+
+    def broken(_args):
+        raise RuntimeError("internal detail")
+
+    monkeypatch.setenv("NARAVARD_WORKSPACE", str(tmp_path))
+    monkeypatch.delenv("NARAVARD_LOG", raising=False)
+    monkeypatch.setattr(cli, "cmd_workshops", broken)
+    cli.main(["workshops"])
+    log = (tmp_path / "naravard.log").read_text(encoding="utf-8")
+    assert "Traceback" in log and "RuntimeError: internal detail" in log

@@ -28,3 +28,36 @@ def test_county_text_is_escaped_on_the_start_page():
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<b>x</b>" not in html
+
+
+def _form_pattern(html: str) -> str:
+    import html as html_module
+    import re
+
+    return html_module.unescape(re.search(r'<input id="workshop"[^>]*pattern="([^"]*)"',
+                                          html).group(1))
+
+
+def test_the_start_page_form_uses_the_stores_workshop_rule():
+    from naravard.core.store import WORKSHOP_PATTERN
+
+    html = landing_page(load_county(DATA), [], book_built=True)
+    assert _form_pattern(html) == WORKSHOP_PATTERN
+    assert "små bokstäver a–z, å, ä, ö" in html
+
+
+def test_the_start_page_pattern_accepts_exactly_the_names_the_server_accepts():
+    import re
+
+    from naravard.core.store import check_workshop_name
+
+    pattern = re.compile(f"^(?:{_form_pattern(landing_page(load_county(DATA), [], True))})$")
+    names = ["ledning-åkerby", "a", "x" * 64, "x" * 65, "con", "con-2026", "com0", "lpt1",
+             "-ledning", "a.b", "../etc", "a b", "_a", "2026_möte"]
+    for name in names:
+        try:
+            check_workshop_name(name)
+            accepted = True
+        except ValueError:
+            accepted = False
+        assert bool(pattern.fullmatch(name)) == accepted, name

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 import naravard.core.store as store_module
-from naravard.core.store import StoreError, Workspace, check_workshop_name
+from naravard.core.store import (StoreError, UnknownWorkshop, Workspace, WorkshopNameError,
+                                 check_workshop_name, list_workshops, open_workspace)
 
 
 def test_a_saved_value_is_there_for_a_new_session(tmp_path):
@@ -130,3 +131,76 @@ def test_undo_keeps_the_version_it_leaves_so_an_accidental_undo_can_be_reverted(
     [left] = ws.history("doc", undone=True)
     ws.restore("doc", left.id)
     assert ws.read("doc") == {"title": "Ny"}
+
+
+# -- workshop names: one rule, a Swedish message that says what is allowed, no fallback ----------
+
+@pytest.mark.parametrize("device", ["con", "NUL", "com1", "lpt9", "prn", "aux"])
+def test_windows_device_names_are_refused_as_workshop_names(device):
+    with pytest.raises(WorkshopNameError, match="Windows reserverar"):
+        check_workshop_name(device)
+
+
+def test_names_that_only_begin_like_a_device_name_are_allowed():
+    assert check_workshop_name("con-2026") == "con-2026"
+    assert check_workshop_name("com0") == "com0"
+
+
+def test_the_refusal_names_the_characters_that_are_not_allowed():
+    with pytest.raises(WorkshopNameError, match="det innehåller ”.” och ”/”"):
+        check_workshop_name("../../etc")
+
+
+def test_the_refusal_says_what_is_allowed():
+    with pytest.raises(WorkshopNameError) as caught:
+        check_workshop_name("Mitt möte!")
+    message = str(caught.value)
+    assert "1–64 tecken" in message and "små bokstäver a–z, å, ä, ö" in message
+    assert "bindestreck (-)" in message and "understreck (_)" in message
+
+
+def test_a_nul_character_is_named_and_not_echoed():
+    with pytest.raises(WorkshopNameError) as caught:
+        check_workshop_name("ledning\x00x")
+    assert "U+0000" in str(caught.value) and "\x00" not in str(caught.value)
+
+
+def test_a_very_long_name_is_refused_with_its_length_and_not_echoed_in_full():
+    with pytest.raises(WorkshopNameError) as caught:
+        check_workshop_name("a" * 5000)
+    assert "5\u00a0000 tecken" in str(caught.value)
+    assert len(str(caught.value)) < 600
+
+
+def test_a_name_must_begin_with_a_letter_or_digit():
+    with pytest.raises(WorkshopNameError, match="börja med en bokstav eller siffra"):
+        check_workshop_name("-ledning")
+
+
+def test_a_decomposed_swedish_letter_gives_the_same_workshop_as_the_composed_one():
+    assert check_workshop_name("a\u030akerby") == check_workshop_name("åkerby") == "åkerby"
+
+
+def test_a_line_break_inside_a_name_is_refused():
+    with pytest.raises(WorkshopNameError):
+        check_workshop_name("led\nning")
+
+
+@pytest.mark.parametrize("bad", ["../../etc", "a\x00b", "x" * 5000, "con", ".", ".."])
+def test_an_invalid_name_opens_no_workshop_and_writes_nothing(tmp_path, bad):
+    with pytest.raises(WorkshopNameError):
+        open_workspace(bad, root=tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unknown_workshop_is_not_created_when_it_must_exist(tmp_path):
+    Workspace(tmp_path, "ledning")
+    with pytest.raises(UnknownWorkshop, match="Sparade workshoppar: ledning"):
+        open_workspace("typo", root=tmp_path, create=False)
+    assert list_workshops(tmp_path) == ["ledning"]
+
+
+def test_an_existing_workshop_opens_when_it_must_exist(tmp_path):
+    Workspace(tmp_path, "ledning").set("plan_primarvard", "x", 1)
+    ws = open_workspace("Ledning", root=tmp_path, create=False)
+    assert ws.read("plan_primarvard") == {"x": 1}

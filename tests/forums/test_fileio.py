@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 from naravard.app.datacheck import check_all
 from naravard.forums.example import load_example
-from naravard.forums.fileio import (COLUMNS, MAX_UPLOAD_BYTES, read_upload, template_csv,
-                                    to_csv, to_graphml, to_json, to_xlsx)
+from naravard.forums.fileio import COLUMNS, MAX_UPLOAD_BYTES, read_upload
+from naravard.forums.writers import template_csv, to_csv, to_graphml, to_json, to_xlsx
 from naravard.forums.model import ForumMap
 from naravard.core.store import Workspace
 

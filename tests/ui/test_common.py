@@ -101,3 +101,47 @@ def test_undo_button_restores_the_previous_version_and_redraws_the_worksheet(wor
     assert ws.read("insight_360") == {"question": {"title": "Före"}}
     fields = [c for c in app.children[1].children[2].children if hasattr(c, "field")]
     assert fields[0].field.value == "Före"
+
+
+@pytest.mark.parametrize("query", ["workshop=..%2F..%2Fetc", "workshop=a%00b", "workshop=con",
+                                   "workshop=" + "x" * 5000])
+def test_an_invalid_workshop_in_the_address_is_refused_not_replaced_by_the_default(monkeypatch,
+                                                                                   query):
+    from naravard.core.store import WorkshopNameError
+    from naravard.ui.common import requested_workshop
+
+    monkeypatch.setenv("QUERY_STRING", query)
+    with pytest.raises(WorkshopNameError, match="Workshopnamnet"):
+        requested_workshop()
+
+
+def test_without_a_workshop_in_the_address_the_default_workshop_is_used(monkeypatch):
+    from naravard.ui.common import requested_workshop
+
+    monkeypatch.setenv("QUERY_STRING", "")
+    monkeypatch.delenv("NARAVARD_WORKSHOP", raising=False)
+    assert requested_workshop() == "exempel"
+
+
+def test_a_worksheet_with_an_invalid_workshop_says_what_is_allowed_and_links_home(
+        workspace_dir, monkeypatch):
+    monkeypatch.setenv("QUERY_STRING", "workshop=..%2F..%2Fetc")
+    app = run("insight_360", lambda _session: w.HTML("ska inte visas"))
+    assert isinstance(app, w.HTML)
+    assert "Workshopnamnet" in app.value and "små bokstäver a–z, å, ä, ö" in app.value
+    assert 'href="/"' in app.value and "startsidan" in app.value
+
+
+def test_a_worksheet_with_an_invalid_workshop_opens_and_writes_no_workshop(workspace_dir,
+                                                                           monkeypatch):
+    monkeypatch.setenv("QUERY_STRING", "workshop=con")
+    run("insight_360", lambda _session: w.HTML("ska inte visas"))
+    folders = [p for p in workspace_dir.iterdir() if p.is_dir()] if workspace_dir.exists() else []
+    assert folders == []
+
+
+def test_the_invalid_workshop_page_escapes_the_name():
+    from naravard.ui.app import invalid_workshop_html
+
+    html = invalid_workshop_html("Workshopnamnet ”<script>” går inte att använda.")
+    assert "<script>" not in html and "&lt;script&gt;" in html

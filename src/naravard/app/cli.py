@@ -4,7 +4,10 @@ workshop saved (:mod:`naravard.app.export`), manage workshops."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 import sys
+import traceback
 from pathlib import Path
 
 from naravard.core.problems import DataError, format_problems
@@ -90,6 +93,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive_minutes(text: str) -> float:
+    """``--idle-minutes``: a number of minutes above zero (decimals allowed, 0,5 or 0.5)."""
+    try:
+        minutes = float(text.replace(",", "."))
+    except ValueError:
+        minutes = float("nan")
+    if not minutes > 0 or minutes == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} är inget antal minuter; ange ett tal större "
+                                         "än 0, till exempel --idle-minutes 5")
+    return minutes
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from naravard.app.datacheck import check_all
     from naravard.app.server import ServeError, ServeOptions, serve
@@ -107,7 +122,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
               file=sys.stderr)
     try:
         serve(root, ServeOptions(port=args.port, lan=args.lan, token=args.token,
-                                 preheat=args.preheat, open_browser=args.open))
+                                 preheat=args.preheat, open_browser=args.open,
+                                 idle_minutes=args.idle_minutes))
     except ServeError as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -125,6 +141,15 @@ def cmd_start(args: argparse.Namespace) -> int:
     return cmd_serve(args)
 
 
+class Refusal(Exception):
+    """A command that cannot run as asked: one Swedish line that says what to do, and an exit
+    code (2 for a name that can never be valid, 1 for one that does not exist)."""
+
+    def __init__(self, message: str, code: int = 1):
+        super().__init__(message)
+        self.code = code
+
+
 def cmd_workshops(args: argparse.Namespace) -> int:
     from naravard.core.store import list_workshops, workspace_root
 
@@ -137,11 +162,31 @@ def cmd_workshops(args: argparse.Namespace) -> int:
     return 0
 
 
+def _existing_worksheet(workshop: str, doc: str):
+    """The saved workshop, checked before anything is opened: a valid name, a known worksheet
+    and a workshop that exists. Raises :class:`Refusal`; never creates a workshop."""
+    from naravard.core.store import (UnknownWorkshop, WorkshopNameError, check_workshop_name,
+                                     open_workspace)
+    from naravard.core.worksheets import WORKSHEETS
+
+    try:
+        name = check_workshop_name(workshop)
+    except WorkshopNameError as exc:
+        raise Refusal(str(exc), code=2) from None
+    if doc not in WORKSHEETS:
+        shown = "".join(c if c.isprintable() else "\ufffd" for c in doc[:40])
+        raise Refusal(f"Arbetsbladet ”{shown}” finns inte. Skriv ett av: "
+                      f"{', '.join(WORKSHEETS)}.", code=2)
+    try:
+        return open_workspace(name, create=False)
+    except UnknownWorkshop as exc:
+        raise Refusal(str(exc)) from None
+
+
 def cmd_history(args: argparse.Namespace) -> int:
-    from naravard.core.store import open_workspace
     from naravard.core.text import format_date
 
-    ws = open_workspace(args.workshop)
+    ws = _existing_worksheet(args.workshop, args.doc)
     versions = ws.history(args.doc)
     if not versions:
         print(f"Ingen historik för {args.doc} i workshoppen {ws.workshop}.")
@@ -156,9 +201,9 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from naravard.core.store import StoreError, open_workspace
+    from naravard.core.store import StoreError
 
-    ws = open_workspace(args.workshop)
+    ws = _existing_worksheet(args.workshop, args.doc)
     try:
         ws.restore(args.doc, args.version)
     except StoreError as exc:
@@ -197,6 +242,9 @@ def parser() -> argparse.ArgumentParser:
         s.add_argument("--preheat", type=int, default=0, metavar="N",
                        help="håll N förvärmda kärnor redo så att arbetsbladen öppnas snabbare")
         s.add_argument("--open", action="store_true", help="öppna webbläsaren")
+        s.add_argument("--idle-minutes", type=_positive_minutes, default=5.0, metavar="N",
+                       help="stäng ett arbetsblads kärna när ingen sida har varit ansluten till "
+                            "den på N minuter (standard 5); öppna sidor stängs aldrig")
         s.set_defaults(func=func)
 
     from naravard.app.export import add_export_parser
@@ -220,17 +268,62 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def log_path() -> Path:
+    """Where the command writes an unexpected error's traceback: $NARAVARD_LOG, else
+    ``naravard.log`` in the workspace (the worksheets' log), else in the temporary folder."""
+    env = os.environ.get("NARAVARD_LOG")
+    if env:
+        return Path(env)
+    try:
+        from naravard.core.store import workspace_root
+
+        return workspace_root() / "naravard.log"
+    except Exception:  # noqa: BLE001 - a broken county file must not hide the first error
+        import tempfile
+
+        return Path(tempfile.gettempdir()) / "naravard.log"
+
+
+def _report_unexpected(argv: list[str] | None) -> int:
+    """One Swedish line in the terminal and the traceback in the log file, never on screen."""
+    command = " ".join(["naravard", *(sys.argv[1:] if argv is None else argv)][:2])
+    entry = (f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} naravard.app.cli ERROR "
+             f"Oväntat fel i {command}\n{traceback.format_exc()}")
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(entry)
+    except OSError:
+        print(f"Ett oväntat fel stoppade {command}, och loggfilen {path} gick inte att skriva. "
+              "Kontrollera att arbetsytan är skrivbar och försök igen.", file=sys.stderr)
+        return 1
+    print(f"Ett oväntat fel stoppade {command}. Orsaken är skriven i loggfilen {path}; "
+          "visa den för den som sköter installationen.", file=sys.stderr)
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. Refusals and errors are one Swedish line and an exit code; an
+    unexpected error's traceback goes to the log file (:func:`log_path`), never to the terminal."""
     _swedish_argparse()
     args = parser().parse_args(argv)
     try:
         return args.func(args)
+    except Refusal as exc:
+        print(str(exc), file=sys.stderr)
+        return exc.code
     except FileNotFoundError as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except DataError as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("Avbrutet.", file=sys.stderr)
+        return 130
+    except Exception:  # noqa: BLE001 - the guard: never a traceback in the terminal
+        return _report_unexpected(argv)
 
 
 if __name__ == "__main__":

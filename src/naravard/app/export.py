@@ -156,14 +156,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write what the workshop saved in one worksheet to a file; Swedish messages, exit code."""
     from naravard.core.county import current_county
     from naravard.core.examples import no_example_note
-    from naravard.core.store import StoreError, open_workspace
+    from naravard.core.store import (DEFAULT_WORKSHOP, StoreError, UnknownWorkshop,
+                                     WorkshopNameError, check_workshop_name, open_workspace)
 
     target = TARGETS[args.what]
     try:
-        ws = open_workspace(args.workshop)
-    except ValueError as exc:
+        name = check_workshop_name(args.workshop)
+    except WorkshopNameError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    try:
+        # Only the default workshop may be created here (it falls back on the county's
+        # example); a mistyped name must not leave an empty workshop behind.
+        ws = open_workspace(name, create=name == DEFAULT_WORKSHOP)
+    except UnknownWorkshop as exc:
+        print(f"{target.empty.format(workshop=name, note='')} {exc.hint}", file=sys.stderr)
+        return 1
     try:
         doc, from_example = _read(target, ws)
     except StoreError as exc:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from naravard.core.county import County
-from naravard.core.store import DEFAULT_WORKSHOP
+from naravard.core.store import DEFAULT_WORKSHOP, WORKSHOP_PATTERN, WORKSHOP_RULE
 from naravard.core.text import escape, join_swedish
 from naravard.core.worksheets import WORKSHEETS
 
@@ -31,6 +31,7 @@ def landing_page(county: County, workshops: list[str], book_built: bool,
     saved = (f"<p>Sparade workshoppar: {escape(join_swedish(workshops))}.</p>" if workshops else
              "<p>Inga workshoppar är sparade ännu.</p>")
     municipalities = escape(join_swedish(county.municipality_names))
+    rule = f"Workshopnamnet har {WORKSHOP_RULE}."
     return f"""<!DOCTYPE html>
 <html lang="sv">
 <head>
@@ -43,6 +44,7 @@ body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-s
 main {{ max-width: 62rem; margin: 0 auto; padding: 2rem 1.25rem 4rem; }}
 h1 {{ font-size: 2rem; margin: 0 0 .25rem; }}
 .lead {{ font-size: 1.15rem; color: #3a4a5c; }}
+.rule {{ color: #3a4a5c; font-size: .95rem; margin: .25rem 0 0; }}
 .note {{ background: #fff6e0; border-left: 4px solid #d07a1b; padding: .5rem .75rem; }}
 .card {{ display: block; background: #fff; border: 1px solid #d5dde6; border-radius: 8px;
         padding: 1rem 1.25rem; margin: 1rem 0; color: inherit; text-decoration: none; }}
@@ -72,8 +74,9 @@ footer {{ margin-top: 2rem; color: #5a6b7c; font-size: .9rem; }}
 <h2>Arbetsblad</h2>
 <label for="workshop">Workshop</label>
 <input id="workshop" name="workshop" value="{DEFAULT_WORKSHOP}" list="workshops"
-       pattern="[a-zåäö0-9][a-zåäö0-9_\\-]{{0,63}}" required
-       title="Små bokstäver, siffror, bindestreck eller understreck">
+       pattern="{escape(WORKSHOP_PATTERN)}" required maxlength="64"
+       title="{escape(rule)}" aria-describedby="workshop-rule">
+<p id="workshop-rule" class="rule">{escape(rule)}</p>
 <datalist id="workshops">{existing}</datalist>
 <p>Allt som skrivs sparas direkt under workshopnamnet. Välj samma namn igen för att fortsätta.</p>
 {saved}

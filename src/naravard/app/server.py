@@ -3,6 +3,16 @@
 It is Voilà (serving only ``worksheets/``) with three more routes:
 ``/`` the start page, ``/bok/…`` the static handbook, ``/naravard/static/…`` the local vega
 bundle for charts. In LAN mode every route, the handbook included, requires the access token.
+``/logout`` forgets the login and returns to the start page, and a malformed address under
+``/voila/templates/`` answers 404 (both were server errors in upstream Voilà).
+
+Sized for a room (:func:`voila_argv`): 30 pages opened at once on 2 cores take minutes to
+render, so the executor's IOPub timeout and the kernel start timeout are
+:data:`ROOM_TIMEOUT_S` – Voilà drops a cell's output that arrives after the IOPub timeout and
+leaves the page blank. A kernel without a page attached (a bare GET, a tab closed without a
+goodbye) is shut down after ``idle_minutes``; a kernel with a page attached is never culled,
+and a page whose connection drops has the whole idle time to reconnect
+(:class:`NaravardKernelManager`).
 
 The facilitator's terminal shows only the addresses, progress and real problems, each in one
 Swedish line; routine Jupyter, Voilà and tornado messages go to ``naravard.log`` in the
@@ -24,11 +34,15 @@ from pathlib import Path
 from typing import TextIO
 
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+from jupyter_server._tz import utcnow
+from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.base.handlers import JupyterHandler
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
 from tornado.ioloop import IOLoop
 from voila.app import Voila
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+from voila.static_file_handler import TemplateStaticFileHandler
 
 from naravard.core.county import current_county
 from naravard.app.landing import landing_page
@@ -52,6 +66,11 @@ _TOKEN_PARAM = re.compile(r"(?i)(\btoken=)[^&\s'\"#<>]+")
 POOL_FILLED = "Kernel pool of %s is filled with %s kernel(s)"
 RESTARTING = "restarting kernel"
 RESTART_FAILED = "restart failed"
+#: Seconds a room may need before a worksheet's kernel starts or a cell's output arrives
+#: (30 pages at once on 2 cores: 207 s in total).
+ROOM_TIMEOUT_S = 600
+#: Minutes a kernel with no page attached is kept before it is shut down.
+DEFAULT_IDLE_MINUTES = 5.0
 
 
 class ServeError(RuntimeError):
@@ -98,6 +117,61 @@ class ProtectedStaticHandler(JupyterHandler, web.StaticFileHandler):
         self.set_header("Cache-Control", "no-cache")
 
 
+def _error_page(status_code: int) -> str:
+    if status_code == 404:
+        return ("<!DOCTYPE html><html lang=sv><meta charset=utf-8><title>Saknas</title>"
+                "<h1>Sidan finns inte</h1><p><a href='/'>Till startsidan</a></p>")
+    return (f"<!DOCTYPE html><html lang=sv><meta charset=utf-8><title>Fel {status_code}</title>"
+            f"<h1>Fel {status_code}</h1><p><a href='/'>Till startsidan</a></p>")
+
+
+class LogoutHandler(JupyterHandler):
+    """``/logout``: forget the login and go to the start page (which asks for the access code
+    again in LAN mode). Upstream renders a Jupyter page that Voilà cannot render: error 500."""
+
+    @allow_unauthenticated
+    def get(self) -> None:
+        self.identity_provider.clear_login_cookie(self)
+        self.redirect(self.base_url)
+
+
+class TemplateAssetHandler(TemplateStaticFileHandler):
+    """``/voila/templates/<template>/static/<file>``: Voilà's template assets, with 404 (not a
+    server error and a traceback) for a folder or any address not of that form."""
+
+    def parse_url_path(self, url_path: str) -> str:
+        parts = os.path.normpath(url_path).split(os.path.sep, 2) if url_path else []
+        if len(parts) != 3 or parts[1] != "static" or parts[2] in ("", ".") \
+                or url_path.endswith("/"):
+            raise web.HTTPError(404)
+        return super().parse_url_path(url_path)
+
+    def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
+        if os.path.isdir(absolute_path):
+            raise web.HTTPError(404)
+        return super().validate_absolute_path(root, absolute_path)
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(_error_page(status_code))
+
+
+class NaravardKernelManager(AsyncMappingKernelManager):
+    """Jupyter's kernel manager, whose idle clock restarts when a page disconnects.
+
+    Culling (``cull_connected=False``) never stops a kernel with a page attached; without this
+    a page idle for longer than the idle time whose connection drops for a moment (a laptop
+    lid, the Wi-Fi) would lose its kernel at the next check. Now it has the whole idle time to
+    reconnect.
+    """
+
+    def notify_disconnect(self, kernel_id: str) -> None:
+        super().notify_disconnect(kernel_id)
+        kernel = self._kernels.get(kernel_id)
+        if kernel is not None:
+            kernel.last_activity = utcnow()
+
+
 class BeaconShutdownHandler(VoilaShutdownKernelHandler):
     """Voilà's kernel shutdown on page unload, accepting the browser's beacon.
 
@@ -133,6 +207,8 @@ class NaravardVoila(Voila):
              {"path": self.book_dir, "default_filename": "index.html"}),
             (r"/naravard/static/(.*)", ProtectedStaticHandler, {"path": self.static_dir}),
             (r"/voila/api/shutdown/(.*)", BeaconShutdownHandler),
+            (r"/logout", LogoutHandler),
+            (r"/voila/templates/(.*)", TemplateAssetHandler),
         ]
         return ours + handlers
 
@@ -145,13 +221,15 @@ class NaravardVoila(Voila):
 
 @dataclass
 class ServeOptions:
-    """How to serve: address, port, LAN access token and preheated kernels."""
+    """How to serve: address, port, LAN access token, preheated kernels and how long a kernel
+    with no page attached is kept."""
 
     port: int = 8866
     lan: bool = False
     token: str | None = None
     preheat: int = 0
     open_browser: bool = False
+    idle_minutes: float = DEFAULT_IDLE_MINUTES
 
 
 def lan_address() -> str:
@@ -177,8 +255,17 @@ def port_in_use(ip: str, port: int) -> bool:
     return False
 
 
+def cull_seconds(idle_minutes: float) -> tuple[int, int]:
+    """(idle timeout, check interval) in seconds for ``idle_minutes``: a kernel with no page
+    attached stops at most one interval (at most a minute) after the idle time."""
+    idle = max(1, round(idle_minutes * 60))
+    return idle, max(1, min(60, idle // 4))
+
+
 def voila_argv(worksheets: Path, options: ServeOptions, token: str | None) -> list[str]:
-    """Command-line options for Voilà: worksheets only, no tracebacks, optional token/preheat."""
+    """Command-line options for Voilà: worksheets only, no tracebacks, timeouts sized for a
+    room, idle kernels culled, optional token/preheat."""
+    idle, interval = cull_seconds(options.idle_minutes)
     argv = [
         str(worksheets),
         "--no-browser" if not options.open_browser else "--browser=",
@@ -191,10 +278,17 @@ def voila_argv(worksheets: Path, options: ServeOptions, token: str | None) -> li
         "--VoilaConfiguration.extension_denylist=nbdime-jupyterlab",
         "--VoilaConfiguration.kernel_spec_manager_class="
         "naravard.app.server.NaravardKernelSpecManager",
-        # Kernels of pages closed without a goodbye are stopped after 30 idle minutes;
-        # kernels with a page still open are never culled.
-        "--MappingKernelManager.cull_idle_timeout=1800",
-        "--MappingKernelManager.cull_interval=300",
+        "--VoilaConfiguration.multi_kernel_manager_class="
+        "naravard.app.server.NaravardKernelManager",
+        # A room's pages render slowly under load; late output must not be dropped.
+        f"--VoilaExecutor.iopub_timeout={ROOM_TIMEOUT_S}",
+        f"--VoilaExecutor.startup_timeout={ROOM_TIMEOUT_S}",
+        # Kernels with no page attached (a bare GET, a tab closed without a goodbye) stop
+        # after the idle time; kernels with a page still open are never culled.
+        f"--MappingKernelManager.cull_idle_timeout={idle}",
+        f"--MappingKernelManager.cull_interval={interval}",
+        "--MappingKernelManager.cull_connected=False",
+        "--MappingKernelManager.cull_busy=False",
     ]
     if token:
         argv.append(f"--token={token}")

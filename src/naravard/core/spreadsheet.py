@@ -6,7 +6,14 @@ save: UTF-8 with and without BOM, UTF-16 (Excel's "Unicode-text"), Windows-1252 
 CSV format), Excel's ``sep=;`` first line, ``;``, ``,`` or tab between columns (``;`` wins a
 tie, as Swedish Excel writes it), and CR, LF or CRLF line endings. Anything it cannot use
 becomes a :class:`~naravard.core.problems.DataError` with one Swedish message per problem,
-naming the row and the column; it never lets a parser's exception through.
+naming the row and the column; it never lets a parser's exception through (the parser's own
+detail goes to the log, not into the message).
+
+Work is bounded before anything is parsed, because a small file can claim a lot: an XLSX file
+is a zip whose members are checked first (total uncompressed size, each member's compression
+ratio, the number of members, so a zip bomb is refused without being unpacked); the sheet's
+stored dimension is not trusted; rows are read lazily and reading stops at the row limit, after
+a long run of empty rows, and at :data:`MAX_CELLS` cells; a workbook without sheets is refused.
 
 The first non-empty row is the header; empty rows are skipped but keep their row numbers, so a
 message says the row Excel shows. Files over :data:`MAX_BYTES` (the limit UploadButton also
@@ -19,12 +26,17 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import logging
 import re
 import warnings
+import zipfile
+from array import array
+from itertools import accumulate
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, Iterable, Iterator
 
+from naravard.core.cells import unescape_csv_cell
 from naravard.core.problems import DataError, Problem
 from naravard.core.text import format_number
 
@@ -34,6 +46,18 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
 #: XLSX: after this many empty rows in a row, the rest of the sheet is taken to be empty.
 BLANK_RUN = 10_000
+#: XLSX: limits checked on the zip before openpyxl opens it (a zip bomb is refused unread).
+MAX_UNPACKED = 32 * 1024 * 1024
+MAX_RATIO = 200
+MAX_MEMBERS = 2000
+#: XLSX: the most columns read and the most cells (empty ones included) read from a sheet.
+MAX_COLUMNS = 500
+MAX_CELLS = 400_000
+#: How cells and shared strings begin in the sheet XML (prefixed or not); counted, not parsed.
+_CELL_TAGS = (b"<c ", b"<c>", b"<c/", b":c ", b":c>", b":c/",
+              b"<si>", b"<si ", b":si>", b":si ")
+
+log = logging.getLogger(__name__)
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -43,6 +67,14 @@ NOT_TEXT = ("Filen går inte att läsa som text, så den är ingen CSV-fil. Spar
             "”CSV UTF-8 (kommaavgränsad)” eller som Excel-arbetsbok (.xlsx) och försök igen.")
 NOT_XLSX = ("Excelfilen går inte att öppna: den är skadad eller går inte att läsa som Excel-fil. "
             "Spara den på nytt i Excel som ”Excel-arbetsbok” (.xlsx) och försök igen.")
+TOO_BIG_XLSX = ("Excelfilen går inte att läsa in: uppackad är den mycket större än en vanlig "
+                "tabell (den kan vara skadad). Spara bara tabellen i en ny arbetsbok och försök "
+                "igen.")
+BAD_CELL = ("En cell på raden går inte att läsa, till exempel ett tal med tusentals siffror eller "
+            "ett datum som inte finns. Skriv om cellen i Excel och spara filen igen.")
+NO_SHEETS = "Excelfilen har inga kalkylblad. Spara tabellen i ett blad och försök igen."
+UNREADABLE = ("Filen går inte att läsa in. Kontrollera att det är en CSV- eller Excel-fil som "
+              "sparats ur Excel, och försök igen.")
 UNSUPPORTED = ("Filtypen går inte att läsa. Filen ska vara en Excel-fil (.xlsx) eller en "
                "CSV-fil (.csv), till exempel semikolonavgränsad som Excel sparar den.")
 OLD_EXCEL = ("Filen är sparad i Excels äldre format (.xls), som inte går att läsa. Spara den i "
@@ -102,15 +134,36 @@ def read_spreadsheet(name: str, data: bytes, *, kind: str | None = None,
     if kind is None:
         is_old_excel = data.startswith(b"\xd0\xcf\x11\xe0")
         raise DataError([Problem(shown, OLD_EXCEL if is_old_excel else UNSUPPORTED)])
-    if kind == "xlsx":
-        title, grid = _xlsx_grid(shown, data, sheet, max_rows)
-        table = Spreadsheet(shown, "xlsx", [], 0, sheet=title)
-    else:
-        text, encoding_warnings = _decode(shown, data)
-        table = Spreadsheet(shown, "csv", [], 0, warnings=encoding_warnings)
-        grid = _csv_grid(shown, text)
-    _fill(table, grid, max_rows)
+    try:
+        if kind == "xlsx":
+            title, grid = _xlsx_grid(shown, data, sheet, max_rows)
+            table = Spreadsheet(shown, "xlsx", [], 0, sheet=title)
+        else:
+            text, encoding_warnings = _decode(shown, data)
+            table = Spreadsheet(shown, "csv", [], 0, warnings=encoding_warnings)
+            grid = _csv_grid(shown, text)
+        _fill(table, grid, max_rows)
+    except DataError:
+        raise
+    except Exception:  # noqa: BLE001 - whatever else goes wrong is one problem with the file
+        log.warning("reading %s failed", shown, exc_info=True)
+        raise DataError([Problem(shown, UNREADABLE)]) from None
     return table
+
+
+def json_depth(text: str) -> int:
+    """The deepest nesting of ``[`` and ``{`` in JSON text, in linear time without parsing.
+
+    Strings are removed first, so brackets inside them do not count; an unterminated string
+    may make the count too high, which only refuses a file that is broken anyway.
+    """
+    bare = re.sub(r'"(?:[^"\\]|\\.)*"', "", text)
+    brackets = re.sub(r"[^\[\]{}]+", "", bare).encode("ascii")
+    steps = array("b", brackets.translate(_DEPTH_STEPS))
+    return max(accumulate(steps), default=0)
+
+
+_DEPTH_STEPS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
 
 
 def too_large_message(size: int) -> str:
@@ -226,7 +279,7 @@ def _csv_records(file: str, reader: Iterable[list[str]]) -> Iterator[tuple[int, 
     try:
         for record in reader:
             number += 1
-            yield number, record
+            yield number, [unescape_csv_cell(cell) for cell in record]
     except csv.Error:
         raise DataError([Problem(file, row=number + 1, message=(
             "CSV-filen är felaktig från den här raden: en cell är för lång eller ett "
@@ -240,28 +293,79 @@ def _xlsx_grid(file: str, data: bytes, preferred: str | None,
     """The title and (row number, cells) of the preferred or first sheet of a workbook."""
     from openpyxl import load_workbook
 
+    _check_zip(file, data)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about Excel features it skips
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
-                return _sheet_grid(book.worksheets, preferred, max_rows)
+                return _sheet_grid(file, book.worksheets, preferred, max_rows)
             finally:
                 book.close()
+    except DataError:
+        raise
     except Exception:  # noqa: BLE001 - whatever a broken workbook raises is one problem
+        log.info("opening the workbook %s failed", file, exc_info=True)
         raise DataError([Problem(file, NOT_XLSX)]) from None
 
 
-def _sheet_grid(sheets: list[Any], preferred: str | None,
+def _check_zip(file: str, data: bytes) -> None:
+    """Refuse a workbook whose zip would unpack to far more than a table (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
+        log.info("the workbook %s is no zip file", file, exc_info=True)
+        raise DataError([Problem(file, NOT_XLSX)]) from None
+    total = sum(m.file_size for m in members)
+    bomb = any(m.file_size > 1024 * 1024 and m.file_size > MAX_RATIO * max(m.compress_size, 1)
+               for m in members)
+    if len(members) > MAX_MEMBERS or total > MAX_UNPACKED or bomb:
+        raise DataError([Problem(file, TOO_BIG_XLSX)])
+    try:  # count the cells before any XML is parsed (one row may hold them all)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            counts = [sum(archive.read(m).count(tag) for tag in _CELL_TAGS) for m in members
+                      if m.filename.startswith(("xl/worksheets/", "xl/sharedStrings"))]
+    except Exception:  # noqa: BLE001 - a damaged member (CRC, compression) is a broken file
+        log.info("unpacking the workbook %s failed", file, exc_info=True)
+        raise DataError([Problem(file, NOT_XLSX)]) from None
+    if any(count > MAX_CELLS for count in counts):
+        raise DataError([Problem(file, TOO_BIG_XLSX)])
+
+
+def _sheet_grid(file: str, sheets: list[Any], preferred: str | None,
                 max_rows: int) -> tuple[str | None, list[tuple[int, list[Any]]]]:
     if not sheets:
-        return None, []
+        raise DataError([Problem(file, NO_SHEETS)])
     names = [s.title for s in sheets]
     ws = sheets[names.index(preferred)] if preferred in names else sheets[0]
-    ws.reset_dimensions()  # do not trust the stored size: read the cells there are
+    # Do not trust the stored size: read the cells there are, at most MAX_COLUMNS columns.
+    ws.reset_dimensions()
     grid: list[tuple[int, list[Any]]] = []
-    blank_run = 0
-    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+    blank_run = cells = 0
+    rows, number = ws.iter_rows(values_only=True), 0
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            break
+        except Exception:  # noqa: BLE001 - a cell openpyxl cannot convert (a 5,000-digit number)
+            log.info("reading row %d of %s failed", number + 1, file, exc_info=True)
+            raise DataError([Problem(file, row=number + 1, message=BAD_CELL)]) from None
+        number += 1
+        cells += len(values)
+        if cells > MAX_CELLS:
+            raise DataError([Problem(file, row=number, message=(
+                f"Bladet har fler än {format_number(MAX_CELLS)} celler; så stora tabeller går "
+                "inte att läsa in. Spara bara tabellen i en ny arbetsbok."))])
+        if len(values) > MAX_COLUMNS:
+            extra = next((i for i, v in enumerate(values[MAX_COLUMNS:], MAX_COLUMNS)
+                          if not _blank(v)), None)
+            if extra is not None:
+                raise DataError([Problem(file, row=number, field=f"kolumn {_column_letter(extra)}",
+                                         message=(f"Tabellen har fler än {MAX_COLUMNS} kolumner; "
+                                                  "så breda tabeller går inte att läsa in."))])
+            values = values[:MAX_COLUMNS]
         if all(_blank(v) for v in values):
             blank_run += 1
             if blank_run >= BLANK_RUN:

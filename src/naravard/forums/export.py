@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from naravard.core.county import County
-from naravard.forums.fileio import FORMATS, MIME, export_bytes, export_filename
+from naravard.forums.fileio import FORMATS
+from naravard.forums.writers import MIME, export_bytes, export_filename
 
 __all__ = ["FORMATS", "export_forums"]
 

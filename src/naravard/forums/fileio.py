@@ -1,46 +1,41 @@
-"""Import and export of forum maps: CSV for Swedish Excel, XLSX, GraphML and JSON.
+"""Import of forum maps: CSV for Swedish Excel, XLSX, GraphML and JSON.
 
 CSV and the XLSX sheet "Forum" have one row per forum, with the outgoing relations in one
-column per relation kind (several forum names separated by ``|``). CSV files are written in
-UTF-8 with BOM, ``;`` between columns and decimal comma, so that Swedish Excel opens them right.
-Every import is checked in full before anything is saved: :func:`read_upload` returns the map
+column per relation kind (several forum names separated by ``|``). The writers are in
+:mod:`naravard.forums.writers` and are re-exported here. Work is bounded before parsing (size,
+JSON nesting depth, GraphML element counts, no DTD) and linear in the file (line numbers come
+from one index, not a search per record); a parser's own detail goes to the log, never to the
+participant. Every import is checked in full before anything is saved: :func:`read_upload` returns the map
 and a list of problems naming row and column; the worksheet shows both and asks before saving.
 CSV and XLSX files are read by :func:`naravard.core.spreadsheet.read_spreadsheet`.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import io
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Any, Iterable
+from typing import Any
 
 import networkx as nx
 
 from naravard.core.problems import DataError, Problem
-from naravard.core.spreadsheet import MAX_BYTES, Spreadsheet, cell_text, read_spreadsheet
+from naravard.core.spreadsheet import (MAX_BYTES, Spreadsheet, cell_text, json_depth,
+                                       read_spreadsheet)
 from naravard.core.store import new_id
 from naravard.core.text import format_number
-from naravard.forums.model import (FIELD_LABELS, LIST_SEP, RELATION_KINDS, FieldError, Forum,
-                                   ForumMap, Relation, clean_field, norm, to_graph)
+from naravard.forums.model import (FIELD_LABELS, RELATION_KINDS, FieldError, Forum, ForumMap,
+                                   Relation, clean_field, norm)
+from naravard.forums.writers import COLUMNS, FORMATS, SHEET
 
 MAX_UPLOAD_BYTES = MAX_BYTES
 MAX_FORUMS = 2000
-FORMATS = {"csv": "CSV", "xlsx": "Excel", "graphml": "GraphML", "json": "JSON"}
-MIME = {
-    "csv": "text/csv",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "graphml": "application/graphml+xml",
-    "json": "application/json",
-}
-JSON_FORMAT = "naravard-forumkarta"
-
-#: The columns of CSV files and of the XLSX sheet "Forum", in order.
-COLUMNS = [FIELD_LABELS[k] for k in FIELD_LABELS] + RELATION_KINDS
+MAX_RELATIONS = 20 * MAX_FORUMS
+#: The deepest nesting of a JSON import (the format itself needs 4 levels).
+MAX_JSON_DEPTH = 32
 REQUIRED = ["namn", "nivå", "huvudman"]
 COLUMN_KEYS = {label: key for key, label in FIELD_LABELS.items()}
 #: Other spellings accepted in a heading row.
@@ -51,7 +46,8 @@ ALIASES = {
     "members": "medlemmar", "roller": "medlemmar", "ledamöter": "medlemmar",
     "system_leadership": "systemledning",
 }
-SHEET = "Forum"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -226,18 +222,36 @@ def _rows_to_map(table: Spreadsheet, result: ImportResult, principals: list[str]
         result.fmap = fmap
 
 
-def _line_of(text: str, needle: str) -> int | None:
-    pos = text.find(needle)
-    return text.count("\n", 0, pos) + 1 if pos >= 0 else None
+def _line_index(text: str) -> dict[str, int]:
+    """The line of the first occurrence of every quoted string in ``text``, in one pass."""
+    lines: dict[str, int] = {}
+    line, last = 1, 0
+    for m in _QUOTED.finditer(text):
+        line += text.count("\n", last, m.start())
+        last = m.start()
+        lines.setdefault(m.group(1), line)
+    return lines
+
+
+_QUOTED = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+#: Types a field of an imported record may have (the forms accept no others).
+_FIELD_TYPES = {"frequency": (int, float, str), "members": (str, list),
+                "system_leadership": (bool, str)}
 
 
 def _check_records(forums: dict, relations: dict, result: ImportResult, text: str,
-                   principals: list[str], organisations: dict[str, str], quote: str) -> None:
+                   principals: list[str], organisations: dict[str, str]) -> None:
     """Check forums and relations given as records (GraphML nodes, JSON objects)."""
     fmap = ForumMap()
     names: dict[str, str] = {}
+    lines = _line_index(text)
+    if len(forums) > MAX_FORUMS or len(relations) > MAX_RELATIONS:
+        result.problems.append(Problem(result.filename, (
+            f"Filen har fler än {format_number(MAX_FORUMS)} forum eller "
+            f"{format_number(MAX_RELATIONS)} relationer; så många går inte att läsa in.")))
+        raise _Stop
     for fid, rec in forums.items():
-        row = _line_of(text, f"{quote}{fid}{quote}")
+        row = lines.get(str(fid))
         if not isinstance(rec, dict):
             result.problems.append(Problem(result.filename, row=row, field=str(fid),
                                            message="Forumet ska vara en post med fält."))
@@ -247,11 +261,17 @@ def _check_records(forums: dict, relations: dict, result: ImportResult, text: st
         for key in FIELD_LABELS:
             if key not in rec and key not in ("name", "level", "principal"):
                 continue
+            value = rec.get(key)
             try:
-                values[key] = clean_field(key, rec.get(key), principals, (), organisations)
-            except FieldError as exc:
+                if value is not None and (not isinstance(value, _FIELD_TYPES.get(key, str))
+                                          or isinstance(value, list) and not all(
+                                              isinstance(v, str) for v in value)):
+                    raise FieldError(key, "Fältet har fel typ: det ska vara text.")
+                values[key] = clean_field(key, value, principals, (), organisations)
+            except (FieldError, ValueError, OverflowError) as exc:
+                message = str(exc) if isinstance(exc, FieldError) else "Värdet går inte att läsa."
                 result.problems.append(Problem(result.filename, row=row, field=f"{fid}.{key}",
-                                               message=str(exc)))
+                                               message=message))
                 bad = True
         if values.get("name"):
             key = norm(values["name"])
@@ -265,7 +285,7 @@ def _check_records(forums: dict, relations: dict, result: ImportResult, text: st
             fmap.forums[str(fid)] = Forum(**values)
     seen = set()
     for rid, rec in relations.items():
-        row = _line_of(text, f"{quote}{rid}{quote}")
+        row = lines.get(str(rid))
         if not isinstance(rec, dict):
             result.problems.append(Problem(result.filename, row=row, field=str(rid),
                                            message="Relationen ska vara en post med fält."))
@@ -275,7 +295,7 @@ def _check_records(forums: dict, relations: dict, result: ImportResult, text: st
         if s not in forums or t not in forums:
             missing = s if s not in forums else t
             message = f"Relationen pekar på forumet ”{missing}”, som inte finns i filen."
-        elif k not in RELATION_KINDS:
+        elif not isinstance(k, str) or k not in RELATION_KINDS:
             message = (f"Typen ”{k}” finns inte. Använd en av: {', '.join(RELATION_KINDS)}.")
         elif s == t:
             message = "Ett forum kan inte ha en relation till sig självt."
@@ -286,21 +306,25 @@ def _check_records(forums: dict, relations: dict, result: ImportResult, text: st
         if s in fmap.forums and t in fmap.forums and (s, k, t) not in seen:
             seen.add((s, k, t))
             fmap.relations[str(rid)] = Relation(s, str(k), t)
-    if len(fmap.forums) > MAX_FORUMS:
-        result.problems.append(Problem(result.filename, f"Filen har fler än "
-                                                        f"{format_number(MAX_FORUMS)} forum."))
     if not result.problems:
         result.fmap = fmap
 
 
 def _read_graphml(data: bytes, result: ImportResult, principals: list[str],
                   organisations: dict[str, str]) -> None:
+    head = data[:65_536].lower()
+    if (b"<!doctype" in head or b"<!entity" in head
+            or data.count(b"<node") > MAX_FORUMS or data.count(b"<edge") > MAX_RELATIONS):
+        result.problems.append(Problem(result.filename, (
+            "GraphML-filen går inte att läsa in: den har för många forum eller relationer, "
+            "eller en DOCTYPE-del som en GraphML-export inte har.")))
+        raise _Stop
     try:
         g = nx.read_graphml(io.BytesIO(data), force_multigraph=True)
-    except Exception as exc:  # noqa: BLE001 - any parser error is a problem with the file
+    except Exception:  # noqa: BLE001 - any parser error is a problem with the file
+        log.info("GraphML import of %s failed", result.filename, exc_info=True)
         result.problems.append(Problem(result.filename, (
-            f"GraphML-filen går inte att läsa ({str(exc)[:200]}). Kontrollera att den är "
-            "exporterad som GraphML.")))
+            "GraphML-filen går inte att läsa. Kontrollera att den är exporterad som GraphML.")))
         raise _Stop from None
     text = data.decode("utf-8", errors="replace")
     forums = {}
@@ -315,15 +339,18 @@ def _read_graphml(data: bytes, result: ImportResult, principals: list[str],
         if rid in relations:
             rid = f"{rid}-{i}"
         relations[rid] = {"source": str(u), "kind": attrs.get("kind"), "target": str(v)}
-    _check_records(forums, relations, result, text, principals, organisations, '"')
+    _check_records(forums, relations, result, text, principals, organisations)
 
 
 def _read_json(data: bytes, result: ImportResult, principals: list[str],
                organisations: dict[str, str]) -> None:
     try:
         text = data.decode("utf-8-sig")
+        if json_depth(text) > MAX_JSON_DEPTH:
+            raise ValueError("nested too deep")
         doc = json.loads(text)
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        log.info("JSON import of %s failed", result.filename, exc_info=True)
         line = getattr(exc, "lineno", None)
         result.problems.append(Problem(result.filename, row=line, message=(
             "JSON-filen går inte att läsa. Använd en fil som exporterats från arbetsbladet.")))
@@ -337,230 +364,52 @@ def _read_json(data: bytes, result: ImportResult, principals: list[str],
         result.problems.append(Problem(result.filename, field="relations",
                                        message="”relations” ska vara en post per relation."))
         raise _Stop
-    _check_records(doc["forums"], relations, result, text, principals, organisations, '"')
+    _check_records(doc["forums"], relations, result, text, principals, organisations)
     persp = doc.get("perspectives")
     if persp:
         result.perspectives = _check_perspectives(persp, result, text)
 
 
 def _check_perspectives(persp: Any, result: ImportResult, text: str) -> dict | None:
+    """The participants' pictures, each checked as strictly as the worksheet's form keeps them."""
     if not isinstance(persp, dict):
         result.problems.append(Problem(result.filename, field="perspectives",
                                        message="”perspectives” ska vara en post per deltagare."))
         return None
-    out = {}
+    out, lines = {}, _line_index(text)
     for pid, p in persp.items():
-        row = _line_of(text, f'"{pid}"')
-        ok = (isinstance(p, dict) and isinstance(p.get("participant"), str)
-              and isinstance(p.get("forums", []), list) and isinstance(p.get("relations", []), list)
-              and all(isinstance(e, dict) and isinstance(e.get("name"), str)
-                      for e in p.get("forums", []))
-              and all(isinstance(r, dict) and r.get("kind") in RELATION_KINDS
-                      and isinstance(r.get("source"), str) and isinstance(r.get("target"), str)
-                      for r in p.get("relations", [])))
-        if not ok:
-            result.problems.append(Problem(result.filename, row=row, field=f"perspectives.{pid}",
-                                           message="Deltagarens bild har fel format."))
+        if not _perspective_ok(p):
+            result.problems.append(Problem(result.filename, row=lines.get(str(pid)),
+                                           field=f"perspectives.{pid}", message=(
+                "Deltagarens bild har fel format: den ska ha ”participant” (text), ”forums” "
+                "(forum med namn) och ”relations” (från, typ och till).")))
             continue
-        out[str(pid)] = {"participant": p["participant"], "forums": p.get("forums", []),
-                         "relations": p.get("relations", [])}
+        out[str(pid)] = {"participant": p["participant"],
+                         "forums": [{k: e[k] for k in _ENTRY_KEYS if k in e}
+                                    for e in p.get("forums", [])],
+                         "relations": [{k: r[k] for k in ("source", "kind", "target")}
+                                       for r in p.get("relations", [])]}
     return out
 
 
-# -- writing ------------------------------------------------------------------------------------
+_ENTRY_KEYS = ("name", "ref", "level", "decides", "principal")
 
-def format_frequency(value: float | None) -> str:
-    """Meetings per year with decimal comma and no thousands separator ("0,5", "12")."""
+
+def _text(value: Any, limit: int, optional: bool = False) -> bool:
     if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}".replace(".", ",")
+        return optional
+    return isinstance(value, str) and (optional or bool(value.strip())) and len(value) <= limit
 
 
-def table_rows(fmap: ForumMap) -> list[list[Any]]:
-    """One row per forum in COLUMNS order (relation targets joined with " | ")."""
-    targets: dict[tuple[str, str], list[str]] = {}
-    for r in fmap.relations.values():
-        targets.setdefault((r.source, r.kind), []).append(fmap.name(r.target))
-    rows = []
-    order = sorted(fmap.forums, key=lambda fid: (
-        ["makro", "meso", "mikro"].index(fmap.forums[fid].level)
-        if fmap.forums[fid].level in ("makro", "meso", "mikro") else 9,
-        norm(fmap.forums[fid].principal), norm(fmap.forums[fid].name)))
-    for fid in order:
-        f = fmap.forums[fid]
-        rows.append([f.name, f.level, f.principal, f.type, f.mission, f.mandate, f.frequency,
-                     f" {LIST_SEP} ".join(f.members), "ja" if f.system_leadership else "",
-                     *(f" {LIST_SEP} ".join(sorted(targets.get((fid, k), []), key=norm))
-                       for k in RELATION_KINDS)])
-    return rows
-
-
-def to_csv(fmap: ForumMap) -> bytes:
-    """CSV for Swedish Excel: UTF-8 with BOM, ``;``, decimal comma, CRLF line ends."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in table_rows(fmap):
-        row[6] = format_frequency(row[6])
-        writer.writerow(row)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def template_csv() -> bytes:
-    """A blank CSV with the heading row only."""
-    return to_csv(ForumMap())
-
-
-def to_xlsx(fmap: ForumMap, doc: dict | None = None, *, county_name: str = "",
-            principals: Iterable[str] = (), template: bool = False) -> bytes:
-    """An Excel workbook: the sheet "Forum" (importable), the analyses, the participants'
-    pictures, and a sheet that explains the columns."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    from naravard.forums.analysis import analyse
-    from naravard.forums.perspectives import compare
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="EEF3F8")
-    ws.append(COLUMNS)
-    for cell in ws[1]:
-        cell.font, cell.fill = bold, fill
-    for row in table_rows(fmap):
-        ws.append(row)
-    widths = [34, 9, 20, 14, 40, 40, 12, 40, 13, 30, 30, 30, 30]
-    for i, width in enumerate(widths):
-        ws.column_dimensions[chr(ord("A") + i)].width = width
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        row[6].number_format = "0.##"
-    ws.freeze_panes = "B2"
-    last = max(ws.max_row, 500)
-    for col, options in (("B", "makro,meso,mikro"),
-                         ("D", "beslutande,beredande,samverkande,informerande"),
-                         ("I", "ja")):
-        dv = DataValidation(type="list", formula1=f'"{options}"', allow_blank=True)
-        dv.error = "Välj ett värde i listan."
-        ws.add_data_validation(dv)
-        dv.add(f"{col}2:{col}{last}")
-    plist = ",".join([*principals, "Gemensam"])
-    if principals and len(plist) < 250:
-        dv = DataValidation(type="list", formula1=f'"{plist}"', allow_blank=True)
-        ws.add_data_validation(dv)
-        dv.add(f"C2:C{last}")
-
-    if not template:
-        wa = wb.create_sheet("Analyser")
-        for finding in analyse(fmap):
-            wa.append([finding.title])
-            wa[wa.max_row][0].font = Font(bold=True, size=13)
-            wa.append([finding.explanation])
-            if finding.rows:
-                wa.append(finding.header)
-                for cell in wa[wa.max_row]:
-                    cell.font = bold
-                for r in finding.rows:
-                    wa.append(r)
-            else:
-                wa.append([finding.empty])
-            wa.append([])
-        wa.column_dimensions["A"].width = 60
-        wa.column_dimensions["B"].width = 60
-        wa.column_dimensions["C"].width = 40
-        comp = compare(doc or {})
-        if comp.participants:
-            wp = wb.create_sheet("Perspektiv")
-            wp.append(["Forum", "Känd av (andel)", *comp.participants])
-            for cell in wp[1]:
-                cell.font = bold
-            for fa in comp.forums:
-                cells = []
-                for person in comp.participants:
-                    if person in fa.known_by:
-                        cells.append(fa.decides.get(person) or "känner till")
-                    else:
-                        cells.append("")
-                wp.append([fa.name, round(fa.share, 2), *cells])
-            wp.column_dimensions["A"].width = 36
-            wr = wb.create_sheet("Perspektivens relationer")
-            wr.append(["Från", "Relation", "Till", "Ritad av (andel)", "Ritad av"])
-            for cell in wr[1]:
-                cell.font = bold
-            for ra in comp.relations:
-                wr.append([ra.source, ra.kind, ra.target, round(ra.share, 2),
-                           " | ".join(ra.drawn_by)])
-    wi = wb.create_sheet("Läs mig")
-    for line in _readme_lines(county_name):
-        wi.append([line])
-    wi.column_dimensions["A"].width = 110
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def _readme_lines(county_name: str) -> list[str]:
-    where = f" för {county_name}" if county_name else ""
-    return [
-        f"Forumkarta{where}",
-        "",
-        "Bladet ”Forum” kan läsas in i arbetsbladet Kartlägg beslutsforum. En rad per forum.",
-        "namn: forumets namn (måste vara unikt).",
-        "nivå: makro (systemledning), meso (styrning) eller mikro (process och arbetsgrupp).",
-        "huvudman: regionen, en kommun eller Gemensam.",
-        "typ: beslutande, beredande, samverkande eller informerande.",
-        "uppdrag: vad forumet ska åstadkomma. mandat: vad forumet får besluta.",
-        "möten per år: ett tal, till exempel 10 eller 0,5.",
-        "medlemmar: roller, åtskilda med |, till exempel Socialchef Norrvik | Vårdcentralchef.",
-        "systemledning: ja för det eller de forum som är länets systemledning.",
-        "ger uppdrag till, rapporterar till, eskalerar till, informerar: namnen på de forum "
-        "relationen går till, åtskilda med |.",
-        "Ange roller, aldrig namn på personer, e-postadresser eller telefonnummer.",
-    ]
-
-
-def to_graphml(fmap: ForumMap) -> bytes:
-    """GraphML (for Gephi, yEd, Cytoscape): forum fields as node attributes, ``kind`` on edges."""
-    g = to_graph(fmap)
-    for _n, attrs in g.nodes(data=True):
-        attrs["members"] = f" {LIST_SEP} ".join(attrs.get("members") or [])
-        if attrs.get("frequency") is None:
-            attrs.pop("frequency", None)
-    for _u, _v, key, attrs in g.edges(keys=True, data=True):
-        attrs["id"] = key
-    out = io.BytesIO()
-    nx.write_graphml(g, out, encoding="utf-8", named_key_ids=True)
-    return out.getvalue()
-
-
-def to_json(doc: dict, county_name: str = "") -> bytes:
-    """The whole worksheet (map, perspectives and notes) as JSON that can be imported again."""
-    data = {"format": JSON_FORMAT, "version": 1, "län": county_name,
-            "exporterad": dt.datetime.now().isoformat(timespec="seconds"),
-            "forums": doc.get("forums") or {}, "relations": doc.get("relations") or {},
-            "perspectives": doc.get("perspectives") or {}, "notes": doc.get("notes", "")}
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-
-
-def export_bytes(doc: dict, fmt: str, *, county_name: str = "",
-                 principals: Iterable[str] = ()) -> bytes:
-    """The saved worksheet in one of FORMATS."""
-    fmap = ForumMap.from_doc(doc)
-    if fmt == "csv":
-        return to_csv(fmap)
-    if fmt == "xlsx":
-        return to_xlsx(fmap, doc, county_name=county_name, principals=principals)
-    if fmt == "graphml":
-        return to_graphml(fmap)
-    if fmt == "json":
-        return to_json(doc, county_name)
-    raise ValueError(f"Okänt format ”{fmt}”. Välj en av: {', '.join(FORMATS)}.")
-
-
-def export_filename(workshop: str, fmt: str, today: dt.date | None = None) -> str:
-    day = (today or dt.date.today()).isoformat()
-    return f"forumkarta-{workshop}-{day}.{fmt}"
+def _perspective_ok(p: Any) -> bool:
+    if not isinstance(p, dict) or not _text(p.get("participant"), 200):
+        return False
+    forums, relations = p.get("forums", []), p.get("relations", [])
+    if not isinstance(forums, list) or not isinstance(relations, list):
+        return False
+    return (all(isinstance(e, dict) and _text(e.get("name"), 500)
+                and all(_text(e.get(k), 2000, optional=True) for k in _ENTRY_KEYS[1:])
+                for e in forums)
+            and all(isinstance(r, dict) and r.get("kind") in RELATION_KINDS
+                    and _text(r.get("source"), 500) and _text(r.get("target"), 500)
+                    for r in relations))

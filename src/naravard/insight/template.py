@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, Callable
 
+from naravard.core.cells import csv_row, xlsx_append
 from naravard.core.county import County
 from naravard.core.pii import pii_problem
 from naravard.core.problems import DataError, Problem
@@ -65,8 +66,8 @@ def template_csv(guide: Guide, county: County, study: Study | None = None) -> by
     """A CSV template for Excel in Swedish (semicolons, UTF-8 with BOM)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(template_columns(guide))
-    writer.writerows(_planned_rows(study, guide, county))
+    writer.writerow(csv_row(template_columns(guide)))
+    writer.writerows(csv_row(row) for row in _planned_rows(study, guide, county))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -81,9 +82,9 @@ def template_xlsx(guide: Guide, county: County, study: Study | None = None) -> b
     ws = wb.active
     ws.title = SHEET
     header = template_columns(guide)
-    ws.append(header)
+    xlsx_append(ws, header)
     for row in _planned_rows(study, guide, county):
-        ws.append(row)
+        xlsx_append(ws, row)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DBE6F4")
     for col, _ in enumerate(header, start=1):
@@ -99,8 +100,8 @@ def template_xlsx(guide: Guide, county: County, study: Study | None = None) -> b
     perspectives = [p.name for p in guide.perspectives]
     lists.append(["Huvudman", "Perspektiv"])
     for i in range(max(len(principals), len(perspectives))):
-        lists.append([principals[i] if i < len(principals) else None,
-                      perspectives[i] if i < len(perspectives) else None])
+        xlsx_append(lists, [principals[i] if i < len(principals) else None,
+                            perspectives[i] if i < len(perspectives) else None])
     lists.sheet_state = "hidden"
     last = MAX_ROWS + 1
     for col_index, (column, values) in enumerate((("A", principals), ("B", perspectives)),
@@ -123,7 +124,7 @@ def template_xlsx(guide: Guide, county: County, study: Study | None = None) -> b
     for f in guide.answer_fields():
         text = (f.lead + " " + f.text if f.lead else f.text).replace("{fraga}",
                                                                      question_phrase(title))
-        questions.append([f.short, text.replace("… …", "…")])
+        xlsx_append(questions, [f.short, text.replace("… …", "…")])
     questions.column_dimensions["A"].width = 40
     questions.column_dimensions["B"].width = 100
 
@@ -135,7 +136,7 @@ def template_xlsx(guide: Guide, county: County, study: Study | None = None) -> b
         "Ändra inte kolumnrubrikerna på första raden. Läs sedan in filen i arbetsbladet, steg 6.",
         guide.texts.to_interviewer,
     ]:
-        help_sheet.append([line])
+        xlsx_append(help_sheet, [line])
     help_sheet.column_dimensions["A"].width = 110
     out = io.BytesIO()
     wb.save(out)

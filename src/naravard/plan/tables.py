@@ -14,6 +14,7 @@ import csv
 import io
 from typing import Any, Iterable, Sequence
 
+from naravard.core.cells import csv_row
 from naravard.core.problems import DataError, Problem
 from naravard.core.spreadsheet import MAX_BYTES, cell_text, read_spreadsheet
 from naravard.plan.catalog import TableSpec
@@ -28,7 +29,7 @@ def template_csv(table: TableSpec) -> bytes:
     """An empty CSV with the table's headings, as Swedish Excel opens it (semicolons, BOM)."""
     out = io.StringIO()
     csv.writer(out, delimiter=";", lineterminator="\r\n").writerow(
-        [c.label for c in table.columns])
+        csv_row(c.label for c in table.columns))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -101,10 +102,13 @@ def rows_from_records(table: TableSpec, records: Iterable[tuple[int | None, dict
                 problem = number_problem(value) if isinstance(value, str) else (
                     None if isinstance(value, (int, float)) and not isinstance(value, bool)
                     and value >= 0 else "Ska vara ett tal som inte är negativt.")
+                try:
+                    number = None if problem else parse_number(value)
+                except ValueError as exc:  # a number cell too large or not finite
+                    problem = str(exc)
                 if problem:
                     problems.append(Problem(file, row=rownum, field=col.label, message=problem))
                     continue
-                number = parse_number(value)
                 row[col.key] = int(number) if number is not None and number == int(number) \
                     else number
             elif col.kind == "principal" and principals:

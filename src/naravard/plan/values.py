@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
 from typing import Any
 
 from naravard.core.text import MONTHS, format_date, format_number
 
 _NUMBER_RE = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+#: The largest number a plan holds; larger ones (and 1E999, a 400-digit integer) are refused.
+MAX_NUMBER = 1e15
+_TOO_LARGE = "Talet är för stort. Skriv ett tal under 1 000 000 000 000 000."
 _MONTH_NUMBERS = {name: i + 1 for i, name in enumerate(MONTHS)}
 
 
@@ -30,15 +34,28 @@ def parse_number(value: Any) -> float | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return float(value)
+        return _bounded(value)
     text = str(value).strip()
     if not text:
         return None
+    if len(text) > 100:  # no number is this long; also keeps the patterns below linear
+        raise ValueError("Texten är för lång för att vara ett tal. Skriv till exempel 12 300 "
+                         "eller 4,5.")
     clean = re.sub(r"(?i)\s*(%|procent|kr|kronor|st)\.?$", "", text)
     clean = clean.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
     if _NUMBER_RE.match(clean):
-        return float(clean.replace(",", "."))
+        return _bounded(float(clean.replace(",", ".")))
     raise ValueError(f"”{text}” är inte ett tal. Skriv till exempel 12 300 eller 4,5.")
+
+
+def _bounded(value: int | float) -> float:
+    """``value`` as a float; ValueError with a Swedish message when it is not finite or huge."""
+    if isinstance(value, int) and abs(value) > MAX_NUMBER:
+        raise ValueError(_TOO_LARGE)
+    number = float(value)
+    if not math.isfinite(number) or abs(number) > MAX_NUMBER:
+        raise ValueError(_TOO_LARGE if not math.isnan(number) else "Värdet är inget tal.")
+    return number
 
 
 def number_problem(text: str) -> str | None:

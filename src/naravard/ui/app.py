@@ -10,6 +10,7 @@ import ipywidgets as w
 from IPython.display import display
 
 from naravard.core.problems import DataError
+from naravard.core.store import WorkshopNameError
 from naravard.core.text import escape
 from naravard.ui.common import Session, start_session
 
@@ -51,17 +52,31 @@ def undo_toolbar(session: Session, rebuild: Callable[[], None]) -> w.HBox:
     return bar
 
 
+def invalid_workshop_html(message: str) -> str:
+    """The page shown instead of a worksheet when the address names an invalid workshop:
+    what is wrong, what is allowed, and the way back to the start page. Nothing is opened."""
+    return ('<div class="naravard-error" role="alert"><h2>Workshopnamnet går inte att '
+            f"använda</h2><p>{escape(message)}</p><p>Ingen workshop har öppnats och inget har "
+            'sparats. <a href="/">Gå tillbaka till startsidan</a> och skriv ett annat '
+            "workshopnamn.</p></div>")
+
+
 def run(worksheet: str, build: Callable[[Session], w.Widget], workshop: str | None = None) -> w.Widget:
     """Open the session, build the worksheet's widget tree and display it.
 
     Any failure becomes a Swedish message on the page; the traceback goes to the facilitator's
-    terminal and log file.
+    terminal and log file. An invalid workshop name in the address shows what is allowed and a
+    link back to the start page, and opens nothing (never the shared default workshop).
     """
     try:
         session = start_session(worksheet, workshop)
         app = w.VBox()
         toolbar = undo_toolbar(session, lambda: _fill(app, session, build, toolbar))
         _fill(app, session, build, toolbar)
+    except WorkshopNameError as exc:
+        log.warning("Arbetsbladet %s öppnades inte: %s", worksheet, exc,
+                    extra={"naravard_workshop": "(ogiltigt namn)"})
+        app = w.HTML(invalid_workshop_html(str(exc)))
     except DataError as exc:
         log.error("Fel i data/: %s", exc)
         app = w.HTML(f'<div class="naravard-error" role="alert"><h2>Fel i data/</h2><pre>'

@@ -125,14 +125,15 @@ def request_query() -> dict[str, str]:
 
 
 def requested_workshop() -> str:
-    """The workshop named in the address, or the default workshop."""
+    """The workshop named in the address (or $NARAVARD_WORKSHOP); the default workshop only
+    when no name is given at all.
+
+    An invalid name raises :class:`~naravard.core.store.WorkshopNameError` with a Swedish
+    message; it never falls back to the shared default workshop.
+    """
     name = request_query().get("workshop") or os.environ.get("NARAVARD_WORKSHOP") \
         or DEFAULT_WORKSHOP
-    try:
-        return check_workshop_name(name)
-    except ValueError:
-        log.warning("Ogiltigt workshopnamn i adressen: %r", name)
-        return DEFAULT_WORKSHOP
+    return check_workshop_name(name)
 
 
 class Status(w.HTML):
@@ -283,7 +284,11 @@ class Session:
 
 
 def start_session(worksheet: str, workshop: str | None = None) -> Session:
-    """Open the county and the workshop named in the page address."""
+    """Open the county and the workshop named in the page address.
+
+    An invalid workshop name raises :class:`~naravard.core.store.WorkshopNameError` before
+    anything is opened or written (see :func:`naravard.ui.app.run`).
+    """
     setup_logging()
     county = current_county()
     ws = open_workspace(workshop or requested_workshop())

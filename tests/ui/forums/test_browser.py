@@ -9,7 +9,8 @@ import io
 import pytest
 
 from naravard.forums.example import load_example
-from naravard.forums.fileio import read_upload, to_csv
+from naravard.forums.fileio import read_upload
+from naravard.forums.writers import to_csv
 from naravard.forums.model import ForumMap
 
 from tests.browser_support import open_worksheet

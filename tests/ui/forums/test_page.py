@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from naravard.forums.example import load_example
-from naravard.forums.fileio import to_csv
+from naravard.forums.writers import to_csv
 from naravard.forums.model import ForumMap
 from naravard.core.store import Workspace
 from naravard.ui.common import start_session

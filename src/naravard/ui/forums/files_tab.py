@@ -10,7 +10,7 @@ import ipywidgets as w
 
 from naravard.core.problems import DataError
 from naravard.core.text import escape, format_number
-from naravard.forums import fileio
+from naravard.forums import fileio, writers
 from naravard.forums import perspectives as persp
 from naravard.forums.example import load_example, organisations
 from naravard.forums.model import ForumMap, replace_map
@@ -114,21 +114,21 @@ class FilesTab(SheetPart):
     def export_maker(self, fmt: str) -> FileMaker:
         """Builds the saved map as a file in ``fmt`` when its button is pressed."""
         def make() -> tuple[bytes, str, str]:
-            data = fileio.export_bytes(self.session.read(), fmt, county_name=self.sheet.county.name,
+            data = writers.export_bytes(self.session.read(), fmt, county_name=self.sheet.county.name,
                                        principals=self.sheet.principals)
-            return data, fileio.export_filename(self.session.workspace.workshop, fmt), \
-                fileio.MIME[fmt]
+            return data, writers.export_filename(self.session.workspace.workshop, fmt), \
+                writers.MIME[fmt]
         return make
 
     def template_maker(self, fmt: str) -> FileMaker:
         """Builds an empty template to fill in, as CSV or XLSX."""
         def make() -> tuple[bytes, str, str]:
             if fmt == "csv":
-                data = fileio.template_csv()
+                data = writers.template_csv()
             else:
-                data = fileio.to_xlsx(ForumMap(), county_name=self.sheet.county.name,
+                data = writers.to_xlsx(ForumMap(), county_name=self.sheet.county.name,
                                       principals=self.sheet.principals, template=True)
-            return data, f"forumkarta-mall.{fmt}", fileio.MIME[fmt]
+            return data, f"forumkarta-mall.{fmt}", writers.MIME[fmt]
         return make
 
     # -- import --------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from naravard.forums.fileio import format_frequency
+from naravard.forums.writers import format_frequency
 from naravard.forums.model import FIELD_LABELS, LEVELS, TYPES, FieldError, clean_name
 from naravard.ui.common import error_html, labelled
 
