@@ -8,11 +8,12 @@ import io
 import json
 import time
 
+import pytest
 from openpyxl import load_workbook
 
 from naravard.forums.fileio import read_upload
 from naravard.forums.writers import to_csv, to_xlsx
-from naravard.forums.model import Forum, ForumMap
+from naravard.forums.model import FieldError, Forum, ForumMap, parse_number
 
 from tests.core.malformed import deep_json, english_in
 
@@ -92,3 +93,8 @@ def test_graphml_with_entities_is_refused_before_parsing():
     data = (b'<?xml version="1.0"?><!DOCTYPE g [<!ENTITY a "aaaa">]><graphml><graph>'
             b'<node id="&a;"/></graph></graphml>')
     assert read_upload("k.graphml", data, PRINCIPALS).problems
+
+
+def test_a_meeting_frequency_too_large_for_a_float_is_refused_in_swedish():
+    with pytest.raises(FieldError, match="mellan 0 och 365"):
+        parse_number(10 ** 400)

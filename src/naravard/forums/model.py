@@ -284,15 +284,14 @@ def parse_number(value: Any) -> float | None:
     if isinstance(value, bool):
         raise FieldError("frequency", "Skriv antalet möten per år som ett tal, till exempel 10 "
                                       "eller 0,5.")
-    if isinstance(value, (int, float)):
-        number = float(value)
-    else:
-        text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
-        try:
-            number = float(text)
-        except ValueError:
-            raise FieldError("frequency", f"”{value}” är inget tal. Skriv antalet möten per år, "
-                                          "till exempel 10 eller 0,5.") from None
+    try:
+        number = float(value if isinstance(value, (int, float)) else
+                       str(value).strip().replace("\u00a0", "").replace(" ", "").replace(",", "."))
+    except OverflowError:
+        raise FieldError("frequency", "Antalet möten per år ska vara mellan 0 och 365.") from None
+    except ValueError:
+        raise FieldError("frequency", f"”{value}” är inget tal. Skriv antalet möten per år, "
+                                      "till exempel 10 eller 0,5.") from None
     if math.isnan(number) or number < 0 or number > 365:
         raise FieldError("frequency", "Antalet möten per år ska vara mellan 0 och 365.")
     return number
