@@ -32,6 +32,14 @@ IDLE_S, INTERVAL_S = cull_seconds(float(IDLE_MINUTES))
 CULL_BOUND_S = IDLE_S + INTERVAL_S + 20
 
 
+def _run_in_thread(coro):
+    """asyncio.run in its own thread: the browser tests leave an event loop running here."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def _config(options: ServeOptions) -> Config:
     app = Voila()
     app.parse_command_line(voila_argv(Path("worksheets"), options, None))
@@ -137,7 +145,7 @@ def room(tmp_path_factory) -> dict:
             wait_for(f"http://127.0.0.1:{port}/", timeout=120)
             bare = _open_worksheet(port)
             bare_gone_s = _seconds_until_gone(port, bare, CULL_BOUND_S)
-            attached = asyncio.run(_attached_page(port))
+            attached = _run_in_thread(_attached_page(port))
             attached_gone_s = _seconds_until_gone(port, attached["kernel"], CULL_BOUND_S)
             logout = _status(port, "/logout")
             template_folder = _status(port, "/voila/templates/naravard/static/")
