@@ -13,8 +13,6 @@ import pytest
 from docx import Document
 
 from naravard.app.cli import main
-from naravard.core.county import current_county
-from naravard.insight.guide import current_guide
 from naravard.insight.study import Study, question_phrase
 from naravard.insight.example import example_doc, example_study
 from naravard.documents.html import to_html
@@ -24,16 +22,6 @@ from naravard.core.store import Workspace
 from tests.conftest import DATA
 
 TODAY = dt.date(2026, 11, 25)
-
-
-@pytest.fixture(scope="module")
-def guide():
-    return current_guide(DATA)
-
-
-@pytest.fixture(scope="module")
-def county():
-    return current_county(DATA)
 
 
 def docx_text(data: bytes) -> str:

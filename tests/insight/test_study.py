@@ -8,9 +8,8 @@ import copy
 
 import pytest
 
-from naravard.core.county import current_county
 from naravard.app.datacheck import check_all
-from naravard.insight.guide import current_guide, load_guide
+from naravard.insight.guide import load_guide
 from naravard.insight.study import Study, next_pseudonym, question_phrase
 from naravard.insight.analysis import (coverage, frequent_words, gap_sentence, group_spread,
                                        keyword_matches, positions_frame, quotes_by_theme,
@@ -19,16 +18,6 @@ from naravard.insight.analysis import (coverage, frequent_words, gap_sentence, g
 from naravard.insight.example import example_doc, example_study
 
 from tests.conftest import DATA, replace_in
-
-
-@pytest.fixture(scope="module")
-def guide():
-    return current_guide(DATA)
-
-
-@pytest.fixture(scope="module")
-def county():
-    return current_county(DATA)
 
 
 def person(pseudonym, principal, perspective, answers=None, tags=None):

@@ -9,7 +9,6 @@ import pytest
 from openpyxl import load_workbook
 
 from naravard.core.county import current_county
-from naravard.insight.guide import current_guide
 from naravard.insight.study import Study
 from naravard.insight.example import example_doc, example_study
 from naravard.insight.template import (MAX_BYTES, merge_interviews, plan_merge, read_interviews,
@@ -17,16 +16,6 @@ from naravard.insight.template import (MAX_BYTES, merge_interviews, plan_merge, 
 from naravard.core.problems import DataError
 
 from tests.conftest import DATA
-
-
-@pytest.fixture(scope="module")
-def guide():
-    return current_guide(DATA)
-
-
-@pytest.fixture(scope="module")
-def county():
-    return current_county(DATA)
 
 
 def csv_bytes(*lines: str, encoding: str = "utf-8-sig") -> bytes:

@@ -10,26 +10,14 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from naravard.core.county import current_county
 from naravard.core.problems import DataError
 from naravard.insight.example import example_study
-from naravard.insight.guide import current_guide
 from naravard.insight.template import read_interviews, template_csv, template_xlsx
 
 from tests.conftest import DATA
 from tests.core.malformed import english_in, zip_bomb
 
 HYPERLINK = '=HYPERLINK("http://x")'
-
-
-@pytest.fixture(scope="module")
-def guide():
-    return current_guide(DATA)
-
-
-@pytest.fixture(scope="module")
-def county():
-    return current_county(DATA)
 
 
 @pytest.fixture(scope="module")
