@@ -27,7 +27,7 @@ def test_book_pages_load_offline_with_their_figures(offline):
     o = offline()
     o.page.goto(o.base + "/bok/intro.html")
     assert "Exempellän" in o.page.inner_text("main")
-    o.page.goto(o.base + "/bok/chapters/15_anpassa.html")
+    o.page.goto(o.base + "/bok/chapters/16_anpassa.html")
     assert "Norrviks kommun" in o.page.inner_text("main")
     images = o.page.locator("main img")
     for i in range(images.count()):

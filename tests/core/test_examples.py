@@ -98,7 +98,7 @@ def test_a_fork_that_edits_only_county_yml_passes_check_and_is_told_what_is_igno
     assert result.returncode == 0, result.stderr
     assert ("Exempelfilerna forums.csv, forum_perspektiv.yml, plan_exempel.yml och "
             "insight_example.yml beskriver Exempellän och används inte för Testlän. Byt ut dem "
-            "mot ert läns material (kapitel 15).") in result.stdout
+            "mot ert läns material (kapitel 16).") in result.stdout
     assert "i ordning" in result.stdout
 
 

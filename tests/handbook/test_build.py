@@ -34,7 +34,7 @@ def test_every_page_in_the_toc_is_built(built_site):
 def test_book_shows_the_county_from_data(built_site):
     intro = (built_site["html"] / "intro.html").read_text(encoding="utf-8")
     assert "Exempellän" in intro
-    adapt = (built_site["html"] / "chapters" / "15_anpassa.html").read_text(encoding="utf-8")
+    adapt = (built_site["html"] / "chapters" / "16_anpassa.html").read_text(encoding="utf-8")
     for municipality in ("Norrvik", "Sjöstad", "Åkerby", "Bergslund", "Ekeås"):
         assert municipality in adapt
     assert "Hälso- och sjukvårdsdirektör" in adapt
@@ -109,7 +109,7 @@ def test_a_fork_that_edits_county_yml_sees_its_county_everywhere(built_site, tmp
     html = root / "book" / "_build" / "html"
     intro = (html / "intro.html").read_text(encoding="utf-8")
     assert "Testlän" in intro and "Region Testlän" in intro
-    adapt = (html / "chapters" / "15_anpassa.html").read_text(encoding="utf-8")
+    adapt = (html / "chapters" / "16_anpassa.html").read_text(encoding="utf-8")
     assert "Alfastads kommun" in adapt and "Epsilonås" in adapt
     assert "Norrviks kommun" not in adapt, "an executed page still shows the old county"
     for chapter, missing in (("11_kartlagg_forum", "Testlän har ingen forumkarta ännu"),

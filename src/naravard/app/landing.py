@@ -13,7 +13,7 @@ def landing_page(county: County, workshops: list[str], book_built: bool,
     """The HTML of the start page. Every value from data/ or the workspace is escaped."""
     name = escape(county.name)
     fictional = (f'<p class="note">{name} är ett påhittat län som används som exempel. '
-                 "Byt till ert eget län i <code>data/county.yml</code> (se kapitel 15).</p>"
+                 "Byt till ert eget län i <code>data/county.yml</code> (se kapitel 16).</p>"
                  if county.fictional else "")
     book = ('<a class="card" href="/bok/intro.html"><h2>Handboken</h2>'
             "<p>Systemledning för Nära vård – läs om systemledarskap, Tight–Loose–Tight och de "

@@ -114,7 +114,7 @@ def ignored_note(data: Path) -> str | None:
     what = "Exempelfilen" if len(ignored) == 1 else "Exempelfilerna"
     them = "den" if len(ignored) == 1 else "dem"
     return (f"{what} {files} beskriver {examples.county} och används inte för {county}. "
-            f"Byt ut {them} mot ert läns material (kapitel 15).")
+            f"Byt ut {them} mot ert läns material (kapitel 16).")
 
 
 def unused_reason(data: Path, name: str) -> str:
@@ -137,9 +137,9 @@ def missing_notice(data: Path, name: str, what: str) -> str:
         return (f"{county} har {what} ännu: data/{name} beskriver exempellänet "
                 f"{examples.county} och används därför inte. Ersätt filen med ert läns eget "
                 f"material och ta bort raden ”{name}” ur data/{EXAMPLES_FILE}, så visas det "
-                "här (kapitel 15).")
+                "här (kapitel 16).")
     return (f"{county} har {what} ännu. Lägg ert läns eget material i data/{name}, så visas "
-            "det här (kapitel 15).")
+            "det här (kapitel 16).")
 
 
 __all__ = ["EXAMPLES_FILE", "EXAMPLE_FILES", "Examples", "load_examples", "example_file",
