@@ -11,7 +11,7 @@ import networkx as nx
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "naravard"
-SLICES = ("core", "documents", "forums", "insight", "plan", "handbook", "app", "ui")
+SLICES = ("core", "documents", "forums", "insight", "plan", "followup", "handbook", "app", "ui")
 #: Libraries that a model module may only import inside the function that needs them.
 HEAVY = ("altair", "docx", "openpyxl", "ipywidgets", "anywidget", "vl_convert")
 #: Where heavy libraries may be imported at module level.

@@ -10,12 +10,13 @@ from naravard.core.store import Workspace
 
 from tests.conftest import ROOT
 
-WORKSHEETS = ["forum_mapping", "insight_360", "plan_primarvard"]
+WORKSHEETS = ["forum_mapping", "insight_360", "plan_primarvard", "uppfoljning"]
 SEEDED = {
     "forum_mapping": (("forums", "f1"), {"name": "Länsgruppen för Nära vård", "level": "makro",
                                          "principal": "Region Exempellän"}),
     "insight_360": (("question", "title"), "Statsbidragen mellan region och kommun"),
     "plan_primarvard": (("frame", "period"), "2027–2030"),
+    "uppfoljning": (("rounds", "r1"), {"name": "Hösten 2026", "date": "2026-10-15"}),
 }
 
 

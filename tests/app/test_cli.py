@@ -53,9 +53,29 @@ def test_history_and_restore_bring_back_an_earlier_version(tmp_path):
     env = {**os.environ, "NARAVARD_WORKSPACE": str(tmp_path)}
     listed = run("history", "ledning", "insight_360", env=env)
     assert listed.returncode == 0
-    version = listed.stdout.split()[0]
+    oldest = listed.stdout.split("\n\n")[0].splitlines()[-1]
+    version = oldest.split()[0]
     assert run("restore", "ledning", "insight_360", version, env=env).returncode == 0
     assert Workspace(tmp_path, "ledning").read("insight_360") == {"title": "Första"}
+
+
+def test_history_lists_who_changed_what_and_works_on_a_damaged_file(tmp_path):
+    import os
+
+    from naravard.core.store import Workspace
+
+    ws = Workspace(tmp_path, "ledning", author="sida-aaaa0001")
+    for i in range(20):
+        ws.set("forum_mapping", ("forums", f"f{i}"), {"name": f"Forum {i}"})
+    (tmp_path / "ledning" / "forum_mapping.json").write_text('{"forums": {"f0', encoding="utf-8")
+    env = {**os.environ, "NARAVARD_WORKSPACE": str(tmp_path)}
+    listed = run("history", "ledning", "forum_mapping", env=env)
+    assert listed.returncode == 0
+    assert "(20 av 20)" in listed.stdout
+    assert "deltagare AAAA  lade till forums › f19" in listed.stdout
+    restored = run("restore", "ledning", "forum_mapping", "20", env=env)
+    assert restored.returncode == 0, restored.stderr
+    assert len(Workspace(tmp_path, "ledning").read("forum_mapping")["forums"]) == 20
 
 
 def test_argparse_errors_are_in_swedish():

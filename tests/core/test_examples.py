@@ -31,9 +31,10 @@ def test_every_file_that_is_read_as_example_material_is_known_to_the_check_and_t
     from naravard.forums.example import FORUMS_FILE, PERSPECTIVES_FILE
     from naravard.insight.example import EXAMPLE_FILE as INSIGHT_FILE
     from naravard.plan.example import EXAMPLE_FILE as PLAN_FILE
+    from naravard.followup.example import EXAMPLE_FILE as FOLLOWUP_FILE
     from naravard.handbook.sphinxext import MATERIAL_TAGS
 
-    read = {FORUMS_FILE, PERSPECTIVES_FILE, PLAN_FILE, INSIGHT_FILE}
+    read = {FORUMS_FILE, PERSPECTIVES_FILE, PLAN_FILE, INSIGHT_FILE, FOLLOWUP_FILE}
     assert read == set(EXAMPLE_FILES) == set(MATERIAL_TAGS.values())
     assert set(load_examples(DATA).files) == read
 
@@ -96,8 +97,8 @@ def test_a_fork_that_edits_only_county_yml_passes_check_and_is_told_what_is_igno
     assert check_all(data_copy) == []
     result = run("check", "--data", str(data_copy))
     assert result.returncode == 0, result.stderr
-    assert ("Exempelfilerna forums.csv, forum_perspektiv.yml, plan_exempel.yml och "
-            "insight_example.yml beskriver Exempellän och används inte för Testlän. Byt ut dem "
+    assert ("Exempelfilerna forums.csv, forum_perspektiv.yml, plan_exempel.yml, "
+            "insight_example.yml och uppfoljning_exempel.yml beskriver Exempellän och används inte för Testlän. Byt ut dem "
             "mot ert läns material (kapitel 16).") in result.stdout
     assert "i ordning" in result.stdout
 

@@ -22,8 +22,12 @@ from naravard.core.store import Workspace
 from tests.conftest import DATA, ROOT, replace_in
 
 PRINCIPALS = ["Region Exempellän", "Norrvik", "Sjöstad", "Åkerby", "Bergslund", "Ekeås"]
+#: The heading row of files written before forums had a composition: such files still load.
 HEAD = "namn;nivå;huvudman;typ;uppdrag;mandat;möten per år;medlemmar;systemledning;" \
        "ger uppdrag till;rapporterar till;eskalerar till;informerar"
+#: The heading row the export writes today.
+EXPORT_HEAD = "namn;nivå;huvudman;typ;uppdrag;mandat;möten per år;medlemmar;systemledning;" \
+              "sammansättning;ger uppdrag till;rapporterar till;eskalerar till;informerar"
 
 
 def example_map() -> ForumMap:
@@ -55,8 +59,8 @@ def test_csv_export_is_utf8_with_bom_semicolons_and_decimal_comma():
     data = to_csv(fmap)
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").split("\r\n")
-    assert lines[0] == HEAD
-    assert lines[1].startswith("Åkerbys råd;mikro;Åkerby;samverkande;;\"Rutiner; avvikelser\";0,5;")
+    assert lines[0] == EXPORT_HEAD
+    assert lines[1].startswith("Åkerbys råd;mikro;Åkerby;;;\"Rutiner; avvikelser\";0,5;")
 
 
 def test_the_example_map_survives_csv_xlsx_graphml_and_json():
@@ -146,7 +150,7 @@ def test_an_empty_file_and_a_file_over_the_limit_are_refused():
 
 
 def test_the_blank_template_has_the_headings_only_and_reads_as_an_empty_map():
-    assert template_csv().decode("utf-8-sig").strip() == HEAD
+    assert template_csv().decode("utf-8-sig").strip() == EXPORT_HEAD
     result = read(template_csv())
     assert result.ok and not result.fmap.forums
     wb = load_workbook(io.BytesIO(to_xlsx(ForumMap(), template=True, principals=PRINCIPALS)))

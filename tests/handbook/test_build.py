@@ -111,6 +111,11 @@ def test_a_fork_that_edits_county_yml_sees_its_county_everywhere(built_site, tmp
     assert "Testlän" in intro and "Region Testlän" in intro
     adapt = (html / "chapters" / "16_anpassa.html").read_text(encoding="utf-8")
     assert "Alfastads kommun" in adapt and "Epsilonås" in adapt
+    from tests.handbook.test_mandate import docx_text
+
+    mandate = docx_text((html / "_downloads" / "naravard" /
+                         "mandat-och-arbetsordning.docx").read_bytes())
+    assert "Testlän" in mandate and "Exempellän" not in mandate, "the download is not the fork's"
     assert "Norrviks kommun" not in adapt, "an executed page still shows the old county"
     for chapter, missing in (("11_kartlagg_forum", "Testlän har ingen forumkarta ännu"),
                              ("12_insikt_360", "Testlän har ingen exempelstudie ännu"),

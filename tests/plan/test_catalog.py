@@ -85,7 +85,7 @@ def test_a_reworded_question_shows_in_the_worksheet(data_copy, workspace_dir, mo
     monkeypatch.setenv("NARAVARD_DATA", str(data_copy))
     sheet = PlanWorksheet(start_session(DOC, workshop="planord"))
     sheet.steps.value = "goals"
-    labels = [h.value for h in walk(sheet.page) if "naravard-label" in getattr(h, "value", "")]
+    labels = [h.description for h in walk(sheet.page) if getattr(h, "description", "")]
     assert any(reworded in label for label in labels)
     assert not any(AIM in label for label in labels)
 

@@ -87,3 +87,39 @@ def test_every_finding_has_a_short_summary_for_tables():
     assert [f.summary for f in findings] == [
         "Målet handlar om struktur (”vårdplatser”)", "Mått saknas", "Utgångsvärde saknas",
         "Målvärde saknas", "Datumet går inte att läsa"]
+
+
+# -- process-leader pairs, per area -------------------------------------------------------------
+
+def _leaders(county, *roles):
+    from naravard.plan.cost import cost_summary
+    from naravard.plan.model import county_plan
+
+    plan = county_plan({"implementation": {"roles": {
+        f"r{i}": {"kind": "processledare", "principal": p, "area": a, "persons": 1,
+                  "share": 25, "months": 12} for i, (p, a) in enumerate(roles)}}}, county)
+    from naravard.plan.checks import leader_pair_problems
+
+    return leader_pair_problems(plan, cost_summary(plan).roles)
+
+
+def test_one_county_wide_pair_of_region_and_municipality_passes(county):
+    assert _leaders(county, (county.region, ""), ("Norrvik", "")) == []
+
+
+def test_two_region_leaders_are_not_a_pair(county):
+    assert _leaders(county, (county.region, ""), (county.region, "")) == [
+        "Processledarna är inte ett par med en från regionen och en från en kommun."]
+
+
+def test_pairs_are_checked_per_area_with_a_municipality_of_that_area(county):
+    problems = _leaders(county, (county.region, "Norra området"), ("Norrvik", "Norra området"),
+                        (county.region, "Södra området"), ("Sjöstad", "Södra området"))
+    assert problems == ["Processledarna i Södra området är inte ett par med en från regionen "
+                        "och en från en kommun i området (Åkerby, Bergslund och Ekeås)."]
+
+
+def test_when_leaders_belong_to_areas_every_area_needs_its_pair(county):
+    problems = _leaders(county, (county.region, "Norra området"), ("Sjöstad", "Norra området"))
+    assert problems == ["Södra området har inga processledare. Lägg till ett par, en från "
+                        "regionen och en från en kommun i området."]

@@ -92,7 +92,9 @@ def test_the_docx_shows_the_timeline_as_an_image_rendered_offline(example_docx):
 
 def test_the_docx_cost_table_sums_the_roles(example_docx):
     table = next(t for t in example_docx.tables if t.rows[0].cells[0].text == "Roll")
-    assert [c.text for c in table.rows[-1].cells][-2:] == ["1,30", "1\u00a0591\u00a0200 kr"]
+    assert [c.text for c in table.rows[-1].cells][-3:] == ["1,30", "1,95", "1\u00a0591\u00a0200 kr"]
+    assert [c.text for c in table.rows[0].cells][-3:] == [
+        "Heltidsekvivalenter", "Årsarbetare under perioden", "Kostnad"]
 
 
 def test_the_docx_is_a_valid_package_in_swedish(county):

@@ -89,18 +89,90 @@ def test_download_errors_become_a_swedish_message():
     assert messages and "Filen kunde inte skapas" in messages[0]
 
 
-def test_undo_button_restores_the_previous_version_and_redraws_the_worksheet(workspace_dir):
+def _first_field(app):
+    return [c for c in app.children[1].children[2].children if hasattr(c, "field")][0].field
+
+
+def test_undo_button_reverts_the_pages_own_change_and_redraws_the_worksheet(workspace_dir):
     from naravard.ui.insight.page import build
 
     ws = Workspace(workspace_dir, "angra")
     ws.set("insight_360", ("question", "title"), "Före")
-    ws.replace("insight_360", {"question": {"title": "Efter misstaget"}})
     app = run("insight_360", build, workshop="angra")
-    toolbar = app.children[-1]
-    toolbar.button.click()
-    assert ws.read("insight_360") == {"question": {"title": "Före"}}
-    fields = [c for c in app.children[1].children[2].children if hasattr(c, "field")]
-    assert fields[0].field.value == "Före"
+    _first_field(app).value = "Efter misstaget"
+    app.children[-1].button.click()
+    assert ws.read("insight_360")["question"]["title"] == "Före"
+    assert _first_field(app).value == "Före"
+
+
+def test_undo_button_leaves_another_participants_changes_alone(workspace_dir):
+    from naravard.ui.insight.page import build
+
+    app = run("insight_360", build, workshop="tva")
+    _first_field(app).value = "Min fråga"
+    other = Workspace(workspace_dir, "tva", author="sida-bbbb0002")
+    other.set("insight_360", ("question", "background"), "Den andras bakgrund")
+    app.children[-1].button.click()
+    saved = Workspace(workspace_dir, "tva").read("insight_360")
+    assert saved["question"] == {"background": "Den andras bakgrund"}
+
+
+def test_undo_over_someone_elses_later_change_says_whose_and_keeps_it(workspace_dir):
+    from naravard.ui.insight.page import build
+
+    app = run("insight_360", build, workshop="skuggad")
+    _first_field(app).value = "Min fråga"
+    other = Workspace(workspace_dir, "skuggad", author="sida-bbbb0002")
+    other.set("insight_360", ("question", "title"), "Den andras fråga")
+    app.children[-1].button.click()
+    session_status = app.children[1].children[1]
+    assert "skrevs senare över av deltagare BBBB" in session_status.value
+    assert other.read("insight_360")["question"]["title"] == "Den andras fråga"
+
+
+def test_the_toolbar_names_the_participant_as_the_history_shows_them(workspace_dir):
+    from naravard.ui.insight.page import build
+
+    app = run("insight_360", build, workshop="namn")
+    assert "deltagare " in app.children[-1].children[1].value
+
+
+def test_each_page_records_its_changes_under_its_own_author(workspace_dir):
+    one, two = start_session("insight_360", "rum"), start_session("insight_360", "rum")
+    one.save(("question", "title"), "Ett")
+    two.save(("question", "background"), "Två")
+    authors = [v.author for v in one.workspace.history("insight_360")]
+    assert authors == [two.author, one.author] and one.author != two.author
+
+
+def test_the_saved_status_names_the_field_and_the_saved_texts_hash(workspace_dir):
+    from naravard.ui.common import field_key, text_hash
+
+    session = start_session("insight_360", "status")
+    session.save(("question", "title"), "Åkerby")
+    value = session.status.value
+    assert f'data-key="{field_key(("question", "title"))}"' in value
+    assert f'data-hash="{text_hash("Åkerby")}"' in value
+    assert text_hash("Åkerby") == "%08x" % __import__("zlib").crc32("Åkerby".encode())
+
+
+def test_a_save_that_fails_is_never_shown_as_saved(workspace_dir, monkeypatch):
+    session = start_session("insight_360", "fel")
+
+    def broken(*_args, **_kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(session.workspace, "set", broken)
+    assert session.save(("question", "title"), "x") is None
+    assert "sparat" not in session.status.value.lower()
+    assert "Kunde inte spara" in session.status.value
+
+
+def test_an_autosaved_field_carries_its_key_for_the_page_script(session):
+    from naravard.ui.common import autosaved_text, field_key
+
+    box = autosaved_text(session, ("question", "title"), "Frågans rubrik")
+    assert f"naravard-key-{field_key(('question', 'title'))}" in box.field._dom_classes
 
 
 @pytest.mark.parametrize("query", ["workshop=..%2F..%2Fetc", "workshop=a%00b", "workshop=con",

@@ -11,6 +11,7 @@ import traceback
 from pathlib import Path
 
 from naravard.core.problems import DataError, format_problems
+from naravard.core.worksheets import WORKSHEETS as WORKSHEET_KEYS
 
 _ARGPARSE_SV = {
     "usage: ": "användning: ",
@@ -42,14 +43,12 @@ def _root() -> Path:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from naravard.app.datacheck import check_all
-    from naravard.core.examples import ignored_note
+    from naravard.app.datacheck import check_all, check_notes
     from naravard.core.paths import data_dir
 
     data = Path(args.data).resolve() if args.data else data_dir()
     problems = check_all(data)
-    note = ignored_note(data)
-    if note:
+    for note in check_notes(data):
         print(note)
     if problems:
         print(format_problems(problems), file=sys.stderr)
@@ -123,7 +122,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         serve(root, ServeOptions(port=args.port, lan=args.lan, token=args.token,
                                  preheat=args.preheat, open_browser=args.open,
-                                 idle_minutes=args.idle_minutes))
+                                 idle_minutes=args.idle_minutes, room=args.room,
+                                 room_worksheet=args.room_worksheet))
     except ServeError as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -184,32 +184,51 @@ def _existing_worksheet(workshop: str, doc: str):
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    """Every saved change of a worksheet, newest first: number, time, who and what. Reads only
+    the journal, so it works when the current file is damaged."""
     from naravard.core.text import format_date
 
     ws = _existing_worksheet(args.workshop, args.doc)
     versions = ws.history(args.doc)
     if not versions:
         print(f"Ingen historik för {args.doc} i workshoppen {ws.workshop}.")
-    for v in versions:
-        print(f"{v.id}  {format_date(v.saved_at, with_time=True)}")
+        return 0
+    shown = versions if args.all else versions[:args.limit]
+    print(f"Historik för {args.doc} i workshoppen {ws.workshop}, nyast först "
+          f"({len(shown)} av {len(versions)}):")
+    width = max(len(v.id) for v in shown)
+    for v in shown:
+        kind = KIND_LABELS.get(v.kind, "")
+        print(f"  {v.id:>{width}}  {format_date(v.saved_at, with_time=True)}  {v.label}  "
+              f"{kind}{v.what}")
     undone = ws.history(args.doc, undone=True)
     if undone:
-        print("\nVersioner som lämnades när någon tryckte på ”Ångra”:")
+        print("\nÄldre versioner som lämnades när någon tryckte på ”Ångra”:")
         for v in undone:
-            print(f"{v.id}  {format_date(v.saved_at, with_time=True)}")
+            print(f"  {v.id}  {format_date(v.saved_at, with_time=True)}")
+    print(f"\nÅterställ läget efter en ändring med: naravard restore {ws.workshop} {args.doc} "
+          "NUMMER")
     return 0
 
 
+#: How history marks entries that are not ordinary changes.
+KIND_LABELS = {"undo": "ångrade: ", "restore": "återställde: ", "base": "utgångsläge: ",
+               "external": "utanför naravard: ", "snapshot": "ögonblicksbild: "}
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
-    from naravard.core.store import StoreError
+    """Make the document as it was after one change current again (a new change, so nothing is
+    lost). Works when the current file is damaged."""
+    from naravard.core.store import CLI_AUTHOR, StoreError
 
     ws = _existing_worksheet(args.workshop, args.doc)
     try:
-        ws.restore(args.doc, args.version)
+        ws.restore(args.doc, args.version, author=CLI_AUTHOR)
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    print(f"Versionen {args.version} är återställd. Den tidigare finns kvar i historiken.")
+    print(f"Läget efter ändring {args.version} är återställt. Det som gällde före finns kvar "
+          "i historiken.")
     return 0
 
 
@@ -241,6 +260,13 @@ def parser() -> argparse.ArgumentParser:
         s.add_argument("--token", help="egen åtkomstkod för --lan (annars slumpas en)")
         s.add_argument("--preheat", type=int, default=0, metavar="N",
                        help="håll N förvärmda kärnor redo så att arbetsbladen öppnas snabbare")
+        s.add_argument("--room", type=int, default=0, metavar="N",
+                       help="N deltagare öppnar samma arbetsblad samtidigt: håll N förvärmda "
+                            "kärnor redo för det (--room-worksheet)")
+        s.add_argument("--room-worksheet", default=None, metavar="ARBETSBLAD",
+                       choices=list(WORKSHEET_KEYS),
+                       help="arbetsbladet rummet öppnar (standard: " + next(iter(WORKSHEET_KEYS))
+                            + "): " + ", ".join(WORKSHEET_KEYS))
         s.add_argument("--open", action="store_true", help="öppna webbläsaren")
         s.add_argument("--idle-minutes", type=_positive_minutes, default=5.0, metavar="N",
                        help="stäng ett arbetsblads kärna när ingen sida har varit ansluten till "
@@ -254,16 +280,20 @@ def parser() -> argparse.ArgumentParser:
     wk = sub.add_parser("workshops", help="lista sparade workshoppar")
     wk.set_defaults(func=cmd_workshops)
 
-    h = sub.add_parser("history", help="lista tidigare versioner av ett arbetsblad")
+    h = sub.add_parser("history", help="lista varje sparad ändring i ett arbetsblad: vem, när, vad")
     h.add_argument("workshop", metavar="WORKSHOP")
     h.add_argument("doc", metavar="ARBETSBLAD",
-                   help="forum_mapping, insight_360 eller plan_primarvard")
+                   help="forum_mapping, insight_360, plan_primarvard eller uppfoljning")
+    h.add_argument("--limit", type=int, default=50, metavar="N",
+                   help="visa de N senaste ändringarna (standard 50)")
+    h.add_argument("--all", action="store_true", help="visa alla ändringar")
     h.set_defaults(func=cmd_history)
 
-    r = sub.add_parser("restore", help="återställ en tidigare version")
+    r = sub.add_parser("restore", help="återställ läget efter en tidigare ändring")
     r.add_argument("workshop", metavar="WORKSHOP")
     r.add_argument("doc", metavar="ARBETSBLAD")
-    r.add_argument("version", metavar="VERSION", help="versionens id från naravard history")
+    r.add_argument("version", metavar="VERSION",
+                   help="ändringens nummer (eller en äldre versions id) från naravard history")
     r.set_defaults(func=cmd_restore)
     return p
 

@@ -1,4 +1,5 @@
-"""``naravard export {forums,insight,plan}``: what a workshop saved, as a file.
+"""``naravard export {forums,insight,plan}``: what a workshop saved, as a file; and
+``naravard export mandat``: the systemledning's mandate template filled with the county.
 
 One function, :func:`cmd_export`, serves every worksheet: it opens the workshop, reads the saved
 document (for the default workshop with nothing saved: the county's example, where the
@@ -100,6 +101,17 @@ def _export_plan(args, doc, county, ws):
     return export_plan(doc, county, ws.workshop, args.format, ws.read("forum_mapping"))
 
 
+def _export_followup(args, doc, county, ws):
+    from naravard.followup.export import export_followup
+    from naravard.followup.guide import current_guide
+
+    return export_followup(doc, current_guide(), county, ws.workshop, args.format)
+
+
+def _followup_has_content(doc: dict) -> bool:
+    return bool(doc.get("rounds") or doc.get("values"))
+
+
 TARGETS: dict[str, ExportTarget] = {t.name: t for t in (
     ExportTarget(
         "forums", "forumkartan (Kartlägg beslutsforum)", "forum_mapping",
@@ -129,6 +141,16 @@ TARGETS: dict[str, ExportTarget] = {t.name: t for t in (
         saved="Planen är sparad i {out}.",
         example=Example("naravard.plan.example", "example_plan", "exempelplan", "exempelplanen",
                         "plan")),
+    ExportTarget(
+        "uppfoljning", "uppföljningen av omställningen: självskattning och körningsdiagram",
+        "uppfoljning", ("docx", "html"), "docx", _export_followup,
+        empty=("Workshoppen ”{workshop}” har ingen sparad uppföljning. {note}Öppna "
+               "arbetsbladet uppfoljning med ?workshop={workshop} och gör en självskattning "
+               "eller lägg in indikatorvärden först."),
+        saved="Uppföljningsrapporten är sparad i {out}.",
+        example=Example("naravard.followup.example", "example_doc", "exempeluppföljning",
+                        "exempeluppföljningen", "uppföljning"),
+        has_content=_followup_has_content),
 )}
 
 
@@ -155,20 +177,21 @@ def _write(out: Path, content: bytes) -> str | None:
 def cmd_export(args: argparse.Namespace) -> int:
     """Write what the workshop saved in one worksheet to a file; Swedish messages, exit code."""
     from naravard.core.county import current_county
-    from naravard.core.examples import no_example_note
-    from naravard.core.store import (DEFAULT_WORKSHOP, StoreError, UnknownWorkshop,
-                                     WorkshopNameError, check_workshop_name, open_workspace)
+    from naravard.core.examples import default_workshop, no_example_note
+    from naravard.core.store import (StoreError, UnknownWorkshop, WorkshopNameError,
+                                     check_workshop_name, open_workspace)
 
     target = TARGETS[args.what]
+    default = default_workshop()
     try:
-        name = check_workshop_name(args.workshop)
+        name = check_workshop_name(args.workshop or default)
     except WorkshopNameError as exc:
         print(str(exc), file=sys.stderr)
         return 2
     try:
         # Only the default workshop may be created here (it falls back on the county's
         # example); a mistyped name must not leave an empty workshop behind.
-        ws = open_workspace(name, create=name == DEFAULT_WORKSHOP)
+        ws = open_workspace(name, create=name == default)
     except UnknownWorkshop as exc:
         print(f"{target.empty.format(workshop=name, note='')} {exc.hint}", file=sys.stderr)
         return 1
@@ -224,8 +247,35 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
                    *(f for f in target.formats if f != target.default_format)]
         p.add_argument("--format", choices=list(target.formats), default=target.default_format,
                        help=_choices_help(formats))
-        p.add_argument("--workshop", default="exempel",
-                       help="workshoppens namn (standard: exempel)")
+        p.add_argument("--workshop", default=None,
+                       help="workshoppens namn (standard: länets förvalda workshop, som "
+                            "startsidan föreslår; ”exempel” för exempellänet)")
         p.add_argument("--out", help="fil eller mapp att spara i (standard: aktuell mapp)")
         p.set_defaults(func=cmd_export)
+    m = targets.add_parser("mandat", help="mallen för systemledningens mandat och "
+                                          "arbetsordning, ifylld med länet ur county.yml")
+    m.add_argument("--format", choices=list(MANDATE_FORMATS), default=MANDATE_FORMATS[0],
+                   help=_choices_help(MANDATE_FORMATS))
+    m.add_argument("--out", help="fil eller mapp att spara i (standard: aktuell mapp)")
+    m.set_defaults(func=cmd_export_mandate)
     return e
+
+
+#: The formats of ``naravard export mandat``, the default first.
+MANDATE_FORMATS = ("docx", "html", "md")
+
+
+def cmd_export_mandate(args: argparse.Namespace) -> int:
+    """Write the mandate template, filled with the county, to a file (no workshop needed)."""
+    from naravard.handbook.mandate import export_mandate
+
+    content, filename = export_mandate(args.format)
+    out = Path(args.out) if args.out else Path.cwd() / filename
+    if out.is_dir():
+        out = out / filename
+    problem = _write(out, content)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    print(f"Mallen för mandat och arbetsordning är sparad i {out}.")
+    return 0

@@ -4,6 +4,18 @@ from __future__ import annotations
 
 import sys
 
+#: Modules a worksheet kernel never loads. jsonschema imports ``rfc3987_syntax`` (when
+#: installed) only to check the formats "iri" and "iri-reference", which the Vega-Lite schema
+#: does not use (``tests/app/test_kernel_start.py`` checks that); parsing its grammar costs
+#: about a second of every kernel's first chart.
+SKIPPED_MODULES = ("rfc3987_syntax",)
+
+
+def skip_unused_modules() -> None:
+    """Make ``import`` of :data:`SKIPPED_MODULES` fail at once (optional imports only)."""
+    for name in SKIPPED_MODULES:
+        sys.modules.setdefault(name, None)  # type: ignore[arg-type]
+
 
 def kernel_main(argv: list[str] | None = None) -> None:
     """Start a worksheet's IPython kernel with its routine messages in the log file.
@@ -14,6 +26,7 @@ def kernel_main(argv: list[str] | None = None) -> None:
     """
     import os
 
+    skip_unused_modules()
     from ipykernel.kernelapp import IPKernelApp
 
     if sys.path and sys.path[0] == "":  # as ipykernel_launcher: not the notebook's folder

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from naravard.core.county import County
-from naravard.core.store import DEFAULT_WORKSHOP, WORKSHOP_PATTERN, WORKSHOP_RULE
+from naravard.core.store import WORKSHOP_PATTERN, WORKSHOP_RULE
 from naravard.core.text import escape, join_swedish
 from naravard.core.worksheets import WORKSHEETS
 
 
 def landing_page(county: County, workshops: list[str], book_built: bool,
-                 worksheet_base: str = "/voila/render/") -> str:
-    """The HTML of the start page. Every value from data/ or the workspace is escaped."""
+                 worksheet_base: str = "/voila/render/", default: str | None = None) -> str:
+    """The HTML of the start page. Every value from data/ or the workspace is escaped.
+
+    ``default`` is the workshop name filled in (:func:`naravard.core.examples.default_workshop`
+    when not given: "exempel" for the example county, else one made from the county's name).
+    """
+    if default is None:
+        from naravard.core.examples import default_workshop
+
+        default = default_workshop()
     name = escape(county.name)
     fictional = (f'<p class="note">{name} är ett påhittat län som används som exempel. '
                  "Byt till ert eget län i <code>data/county.yml</code> (se kapitel 16).</p>"
@@ -31,6 +39,9 @@ def landing_page(county: County, workshops: list[str], book_built: bool,
     saved = (f"<p>Sparade workshoppar: {escape(join_swedish(workshops))}.</p>" if workshops else
              "<p>Inga workshoppar är sparade ännu.</p>")
     municipalities = escape(join_swedish(county.municipality_names))
+    areas = ("" if not county.areas else "<p>Områden: " + escape(join_swedish(
+        [f"{a.name} ({a.kind}: {join_swedish(a.municipalities)})" for a in county.areas]))
+        + ".</p>")
     rule = f"Workshopnamnet har {WORKSHOP_RULE}."
     return f"""<!DOCTYPE html>
 <html lang="sv">
@@ -68,12 +79,13 @@ footer {{ margin-top: 2rem; color: #5a6b7c; font-size: .9rem; }}
 <h1>Systemledning för Nära vård</h1>
 <p class="lead">Handbok och arbetsblad för {name}: {escape(county.region)} och
 {municipalities}.</p>
+{areas}
 {fictional}
 {book}
 <form method="get" action="{escape(worksheet_base)}forum_mapping.ipynb">
 <h2>Arbetsblad</h2>
 <label for="workshop">Workshop</label>
-<input id="workshop" name="workshop" value="{DEFAULT_WORKSHOP}" list="workshops"
+<input id="workshop" name="workshop" value="{escape(default)}" list="workshops"
        pattern="{escape(WORKSHOP_PATTERN)}" required maxlength="64"
        title="{escape(rule)}" aria-describedby="workshop-rule">
 <p id="workshop-rule" class="rule">{escape(rule)}</p>

@@ -53,6 +53,7 @@ log = logging.getLogger("naravard.app.server")
 
 mimetypes.add_type("text/javascript", ".mjs")
 TEMPLATE_ROOT = Path(__file__).resolve().parent.parent / "share" / "jupyter"
+PAGE_SCRIPTS = Path(__file__).resolve().parent.parent / "static"
 #: The log file in the workspace; its path reaches the kernels in this environment variable.
 LOG_NAME = "naravard.log"
 LOG_ENV = "NARAVARD_LOG"
@@ -71,6 +72,9 @@ RESTART_FAILED = "restart failed"
 ROOM_TIMEOUT_S = 600
 #: Minutes a kernel with no page attached is kept before it is shut down.
 DEFAULT_IDLE_MINUTES = 5.0
+#: Seconds before a room's preheated kernel that a page took is replaced: after the room's
+#: rush, so that the new kernels do not compete with the participants' pages for the CPU.
+ROOM_REFILL_DELAY_S = 60.0
 
 
 class ServeError(RuntimeError):
@@ -206,6 +210,11 @@ class NaravardVoila(Voila):
             (r"/bok/(.*)", ProtectedStaticHandler,
              {"path": self.book_dir, "default_filename": "index.html"}),
             (r"/naravard/static/(.*)", ProtectedStaticHandler, {"path": self.static_dir}),
+            # The handbook's icon, also for the start page and the worksheets (book/_static).
+            (r"/(favicon\.ico)", web.StaticFileHandler,
+             {"path": str(Path(self.book_dir).parents[1] / "_static")}),
+            # The worksheet page's own scripts (connection.js: a lost kernel or server).
+            (r"/naravard/js/(.*\.js)", ProtectedStaticHandler, {"path": str(PAGE_SCRIPTS)}),
             (r"/voila/api/shutdown/(.*)", BeaconShutdownHandler),
             (r"/logout", LogoutHandler),
             (r"/voila/templates/(.*)", TemplateAssetHandler),
@@ -230,6 +239,24 @@ class ServeOptions:
     preheat: int = 0
     open_browser: bool = False
     idle_minutes: float = DEFAULT_IDLE_MINUTES
+    #: Participants who open ``room_worksheet`` at the same minute: that many preheated kernels.
+    room: int = 0
+    room_worksheet: str | None = None
+
+
+def kernel_pools(options: ServeOptions) -> dict[str, dict[str, int]]:
+    """Voilà's preheated kernels per worksheet: ``preheat`` for each, ``room`` for the room's
+    worksheet (``kernel_pools_config``); empty when nothing is preheated."""
+    if options.preheat <= 0 and options.room <= 0:
+        return {}
+    pools = {"default": {"pool_size": max(options.preheat, 0)}}
+    if options.room > 0:
+        key = options.room_worksheet or next(iter(WORKSHEETS))
+        if key not in WORKSHEETS:
+            known = ", ".join(WORKSHEETS)
+            raise ServeError(f"Okänt arbetsblad för rummet: {key!r}. Kända arbetsblad: {known}.")
+        pools[WORKSHEETS[key].notebook] = {"pool_size": max(options.room, options.preheat)}
+    return pools
 
 
 def lan_address() -> str:
@@ -292,8 +319,10 @@ def voila_argv(worksheets: Path, options: ServeOptions, token: str | None) -> li
     ]
     if token:
         argv.append(f"--token={token}")
-    if options.preheat > 0:
-        argv += ["--preheat_kernel=True", f"--pool_size={options.preheat}"]
+    if kernel_pools(options):
+        argv += ["--preheat_kernel=True", f"--pool_size={max(options.preheat, 0)}"]
+    if options.room > 0:
+        argv.append(f"--VoilaKernelManager.fill_delay={ROOM_REFILL_DELAY_S:g}")
     return argv
 
 
@@ -393,7 +422,8 @@ def install_logging(app_log: logging.Logger, log_file: Path, token: str | None =
 
 
 def banner(base: str, *, token: str | None, workshops: list[str], workspace: Path,
-           log_file: Path, pid: int, preheat: int = 0) -> str:
+           log_file: Path, pid: int, preheat: int = 0, room: int = 0,
+           room_worksheet: str | None = None) -> str:
     """What the terminal says once the server listens: addresses, workshops, where the work
     and the log are kept and how to stop. Only the access-code line shows the token."""
     width = max(len(ws.title) for ws in WORKSHEETS.values())
@@ -411,13 +441,19 @@ def banner(base: str, *, token: str | None, workshops: list[str], workspace: Pat
     if workshops:
         in_use = ", ".join(workshops) + " – välj på startsidan eller med ?workshop=namn"
     else:
+        from naravard.core.examples import default_workshop
+
         in_use = (f"inga ännu – en workshop skapas när ett arbetsblad öppnas "
-                  f"(utan ?workshop=namn heter den {DEFAULT_WORKSHOP})")
+                  f"(utan ?workshop=namn heter den {default_workshop()})")
     lines += ["",
               f"  Workshoppar  {in_use}",
               f"  Sparas i     {workspace}",
               f"  Loggfil      {log_file}",
               f"  Avsluta      Ctrl+C här, eller kill {pid} från en annan terminal"]
+    if room > 0:
+        sheet = WORKSHEETS.get(room_worksheet or "") or next(iter(WORKSHEETS.values()))
+        lines += ["", f"Förvärmer {max(room, preheat)} kärnor för {sheet.title} (ett rum med "
+                      f"{room} deltagare); terminalen säger till när de är redo."]
     if preheat > 0:
         lines += ["", f"Förvärmer {preheat} kärna per arbetsblad; terminalen säger till när "
                       "varje arbetsblad är redo."]
@@ -455,13 +491,17 @@ def serve(root: Path, options: ServeOptions) -> None:
     host = lan_address() if options.lan else "127.0.0.1"
     base = f"http://{host}:{options.port}"
     app = NaravardVoila.instance()
+    pools = kernel_pools(options)
+    if pools:
+        app.config.VoilaKernelManager.kernel_pools_config = pools
     app.initialize(voila_argv(root / "worksheets", options, token))
     install_logging(app.log, log_file, token)
     log.info("naravard serve startar på %s (pid %s)", base, os.getpid())
 
     def announce() -> None:
         print(banner(base, token=token, workshops=list_workshops(workspace), workspace=workspace,
-                     log_file=log_file, pid=os.getpid(), preheat=options.preheat), flush=True)
+                     log_file=log_file, pid=os.getpid(), preheat=options.preheat,
+                     room=options.room, room_worksheet=options.room_worksheet), flush=True)
 
     IOLoop.current().add_callback(announce)
     app.start()

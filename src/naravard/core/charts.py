@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import altair as alt
 
-FONT = "Source Sans Pro, Helvetica Neue, Arial, sans-serif"
+#: The one font stack of the worksheets and their charts (static/worksheet.css uses the same).
+FONT = ('system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", '
+        '"Liberation Sans", sans-serif')
 
 # Colours used across book and worksheets (colour-blind safe, readable on a projector).
 PALETTE = {
@@ -35,10 +37,11 @@ def _theme() -> alt.theme.ThemeConfig:
         "config": {
             "font": FONT,
             "view": {"stroke": None},
-            "axis": {"labelFontSize": 12, "titleFontSize": 13, "labelColor": "#333",
+            "axis": {"labelFontSize": 14, "titleFontSize": 15, "labelColor": "#333",
                      "titleColor": "#222"},
-            "legend": {"labelFontSize": 12, "titleFontSize": 13},
-            "title": {"fontSize": 15, "anchor": "start"},
+            "legend": {"labelFontSize": 14, "titleFontSize": 15},
+            "header": {"labelFontSize": 14, "titleFontSize": 15},
+            "title": {"fontSize": 17, "anchor": "start"},
             "locale": {"number": SWEDISH_FORMAT_LOCALE, "time": SWEDISH_TIME_LOCALE},
         }
     }

@@ -4,7 +4,7 @@
 (``filer``). A listed file is used only while ``county.yml`` describes that county; for any
 other county it is ignored everywhere – by ``naravard check``, the handbook and the
 worksheets – exactly as if it were absent. A county replaces a file with its own material and
-removes it from the list (chapter 15). Without ``exempel.yml`` every file in data/ applies.
+removes it from the list (chapter 16). Without ``exempel.yml`` every file in data/ applies.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from naravard.core.text import join_swedish
 EXAMPLES_FILE = "exempel.yml"
 
 #: The files the project reads as example material (each loader asks :func:`example_file`).
-EXAMPLE_FILES = ("forums.csv", "forum_perspektiv.yml", "plan_exempel.yml", "insight_example.yml")
+EXAMPLE_FILES = ("forums.csv", "forum_perspektiv.yml", "plan_exempel.yml", "insight_example.yml",
+                 "uppfoljning_exempel.yml")
 
 
 class _ExamplesModel(DataModel):
@@ -76,6 +77,16 @@ def _ignored(data: Path, examples: Examples | None) -> list[str]:
     if load_county(data).name == examples.county:
         return []
     return list(examples.files)
+
+
+def is_example_county(data: Path) -> bool:
+    """True when county.yml describes the example county that ``exempel.yml`` names.
+
+    The handbook shows its boxes and sentences about the example county only then (the Sphinx
+    tag ``exempellan``); without ``exempel.yml`` there is no example county.
+    """
+    examples = load_examples(data)
+    return examples is not None and load_county(data).name == examples.county
 
 
 def ignored_examples(data: Path) -> list[str]:
@@ -143,16 +154,43 @@ def missing_notice(data: Path, name: str, what: str) -> str:
 
 
 __all__ = ["EXAMPLES_FILE", "EXAMPLE_FILES", "Examples", "load_examples", "example_file",
+           "is_example_county", "default_workshop",
            "ignored_examples", "check_examples", "ignored_note", "unused_reason", "missing_notice"]
+
+
+def default_workshop(data: Path | None = None) -> str:
+    """The workshop used when none is named: "exempel" for the example county, otherwise a
+    name made from the county's name ("Västerbottens län" -> "västerbottens-län").
+
+    Falls back to "exempel" while county.yml or exempel.yml is broken (``check`` says why).
+    """
+    import re
+    import unicodedata
+
+    from naravard.core.paths import data_dir
+    from naravard.core.store import DEFAULT_WORKSHOP, check_workshop_name
+
+    data = data or data_dir()
+    try:
+        if is_example_county(data):
+            return DEFAULT_WORKSHOP
+        name = load_county(data).name
+    except DataError:
+        return DEFAULT_WORKSHOP
+    text = unicodedata.normalize("NFC", name).casefold()
+    text = "".join(c if c in "åäö" else unicodedata.normalize("NFKD", c)[0] for c in text)
+    slug = re.sub(r"[^a-z0-9åäö]+", "-", text).strip("-")[:64].strip("-")
+    try:
+        return check_workshop_name(slug) if slug else DEFAULT_WORKSHOP
+    except ValueError:
+        return DEFAULT_WORKSHOP
 
 
 def saved_or_example(workspace, doc: str, load_example) -> tuple[dict, bool]:
     """A workshop's saved document; for the default workshop with nothing saved, the county's
     example (``load_example()``, None when there is none). Returns (document, from_example)."""
-    from naravard.core.store import DEFAULT_WORKSHOP
-
     saved = workspace.read(doc)
-    if not saved and workspace.workshop == DEFAULT_WORKSHOP:
+    if not saved and workspace.workshop == default_workshop():
         example = load_example()
         if example is not None:
             return example, True
@@ -162,8 +200,7 @@ def saved_or_example(workspace, doc: str, load_example) -> tuple[dict, bool]:
 def no_example_note(workshop: str, name: str, what: str) -> str:
     """For the default workshop: why there is no example ``what`` (file ``name``) to export."""
     from naravard.core.paths import data_dir
-    from naravard.core.store import DEFAULT_WORKSHOP
 
-    if workshop != DEFAULT_WORKSHOP:
+    if workshop != default_workshop():
         return ""
     return f"Det finns ingen {what} att exportera i stället: {unused_reason(data_dir(), name)} "

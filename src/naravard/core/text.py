@@ -56,3 +56,17 @@ def table_html(header: Sequence[object], rows: Iterable[Sequence[object]], *,
     cls = f' class="{escape(css)}"' if css else ""
     return (f"<table{cls}>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
             "</table>")
+
+
+def readable_text(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` (``#rrggbb``): text on a
+    coloured chip keeps a contrast of at least 4.5:1 where either can (WCAG 1.4.3)."""
+    def linear(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    h = background.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    lum = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+    return "#000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#ffffff"
+

@@ -41,6 +41,11 @@ WORKSHEETS: dict[str, Worksheet] = {ws.key: ws for ws in (
         "Ta fram den gemensamma planen för primärvården steg för steg och exportera den.",
         "Ta fram planen steg för steg tillsammans. Allt sparas medan ni skriver, och "
         "översikten visar vad som återstår."),
+    Worksheet(
+        "uppfoljning", "Följ upp omställningen",
+        "Skatta de åtta framgångsfaktorerna och följ indikatorerna i körningsdiagram.",
+        "Skatta framgångsfaktorerna tillsammans, se var ni ser olika, följ indikatorerna över "
+        "tid och läs vilka serier som visar en verklig förändring. Allt sparas medan ni skriver."),
 )}
 
 

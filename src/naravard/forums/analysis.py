@@ -74,17 +74,56 @@ def missing_mission_or_mandate(fmap: ForumMap) -> Finding:
         "Alla forum har både ett uppdrag och ett mandat beskrivet.", ids)
 
 
-def unreached(fmap: ForumMap) -> Finding:
-    """Forums that no chain of commissioning or information from the leadership reaches."""
+#: How far the leadership's reach travels along each kind of relation, in Swedish, for the
+#: worksheet's analyses tab and chapter 11. The rules are implemented by :func:`reached`.
+REACH_RULES: list[tuple[str, str]] = [
+    ("ger uppdrag till", "Uppdrag går nedåt: når systemledningen ett forum, når den också de "
+                         "forum som forumet ger uppdrag till."),
+    ("informerar", "Information går nedåt: når systemledningen ett forum, når den också de "
+                   "forum som forumet informerar."),
+    ("rapporterar till", "Rapportering är en styrlänk åt båda hållen: forumet som tar emot "
+                         "rapporten kan styra det som rapporterar. Når systemledningen det "
+                         "mottagande forumet, når den alltså också forumet som rapporterar."),
+    ("eskalerar till", "Eskalering fungerar som rapportering: når systemledningen forumet som "
+                       "frågor eskaleras till, når den också forumet som eskalerar."),
+]
+REACH_SUMMARY = ("Ett forum räknas som nått när en kedja av sådana länkar leder dit från "
+                 "systemledningen. Relationer som går uppåt från ett forum som inte är nått "
+                 "gör det inte nått: att rapportera till systemledningen räcker, men att bara "
+                 "rapportera till ett forum som själv står utanför räcker inte.")
+
+
+def reached(fmap: ForumMap) -> tuple[set[str], dict[str, tuple[str, str]]]:
+    """The forums the leadership reaches under :data:`REACH_RULES`, and for each reached forum
+    (except the roots) the forum and relation it was reached through.
+
+    Commissioning and information are followed from source to target; reporting and escalation
+    from target back to source (the forum reported to can steer the one that reports).
+    """
+    via: dict[str, list[tuple[str, str]]] = {fid: [] for fid in fmap.forums}
+    for rid, r in fmap.relations.items():
+        if r.kind in DOWNWARD:
+            via[r.source].append((r.target, rid))
+        elif r.kind in UPWARD:
+            via[r.target].append((r.source, rid))
     roots = fmap.roots()
-    down = _adjacency(fmap, DOWNWARD)
     seen = set(roots)
+    through: dict[str, tuple[str, str]] = {}
     queue = deque(roots)
     while queue:
-        for nxt, _rid in down[queue.popleft()]:
+        node = queue.popleft()
+        for nxt, rid in via[node]:
             if nxt not in seen:
                 seen.add(nxt)
+                through[nxt] = (node, rid)
                 queue.append(nxt)
+    return seen, through
+
+
+def unreached(fmap: ForumMap) -> Finding:
+    """Forums that no chain of governance links from the leadership reaches (REACH_RULES)."""
+    roots = fmap.roots()
+    seen, _through = reached(fmap)
     missing = _sorted(fmap, [fid for fid in fmap.forums if fid not in seen])
     rows = [[fmap.forums[f].name, LEVELS.get(fmap.forums[f].level, ""),
              fmap.forums[f].principal] for f in missing]
@@ -97,10 +136,12 @@ def unreached(fmap: ForumMap) -> Finding:
                 "som systemledning.")
     return Finding(
         "unreached", "Forum som systemledningen inte når",
-        "Hit leder ingen kedja av uppdrag eller information från systemledningen, så forumet "
-        "arbetar utan känd koppling till länets gemensamma riktning.",
+        "Hit leder ingen kedja av uppdrag, information, rapportering eller eskalering från "
+        "systemledningen, så forumet arbetar utan känd koppling till länets gemensamma "
+        "riktning.",
         ["Forum", "Nivå", "Huvudman"], rows,
-        "Systemledningen når alla forum genom uppdrag eller information.", missing, note=note)
+        "Systemledningen når alla forum genom uppdrag, information, rapportering eller "
+        "eskalering.", missing, note=note)
 
 
 def _upward_search(fmap: ForumMap, start: str, up: dict, roots: set[str]):

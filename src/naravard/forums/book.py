@@ -45,7 +45,7 @@ def map_chart() -> alt.LayerChart:
     """The example map as the layered graph (for a figure cell)."""
     from naravard.forums.charts import forum_map_chart
 
-    return forum_map_chart(example_map(), current_county().principals())
+    return forum_map_chart(example_map(), current_county().principal_choices())
 
 
 def divergence() -> alt.Chart:
@@ -73,7 +73,31 @@ def map_facts() -> HTML:
         f"<p>Kartan över {escape(county.name)} har {format_number(len(fmap.forums))} forum: "
         f"{levels['makro']} på makronivå, {levels['meso']} på mesonivå och {levels['mikro']} på "
         f"mikronivå, förbundna med {format_number(len(fmap.relations))} relationer. "
+        f"{_composition_sentence(fmap)}"
         f"{'Länet och forumen är påhittade.' if county.fictional else ''}</p>")
+
+
+def _composition_sentence(fmap: ForumMap) -> str:
+    """"2 forum är politiska, 30 består av tjänstemän och 1 är blandat. " ("" when unknown)."""
+    counts = {k: sum(1 for f in fmap.forums.values() if f.composition == k)
+              for k in ("politisk", "tjänstemän", "blandad")}
+    if not any(counts.values()):
+        return ""
+    parts = [text for key, text in (
+        ("politisk", f"{format_number(counts['politisk'])} är politiska"),
+        ("tjänstemän", f"{format_number(counts['tjänstemän'])} består av tjänstemän"),
+        ("blandad", f"{format_number(counts['blandad'])} är blandade")) if counts[key]]
+    return f"Av forumen {join_swedish(parts)}. "
+
+
+def reach_rules() -> HTML:
+    """The rules of "Forum som systemledningen inte når", one item per relation kind (the same
+    text as beside the analysis in the worksheet)."""
+    from naravard.forums.analysis import REACH_RULES, REACH_SUMMARY
+
+    items = "".join(f"<li><em>{escape(kind)}</em>: {escape(rule)}</li>"
+                    for kind, rule in REACH_RULES)
+    return HTML(f"<ul>{items}</ul><p>{escape(REACH_SUMMARY)}</p>")
 
 
 def analysis_overview() -> HTML:
@@ -106,7 +130,8 @@ def perspective_summary() -> HTML:
     unknown = comp.unknown()
     mean = comp.mean_similarity or 0.0
     parts = [
-        f"<p>{format_number(n)} påhittade deltagare ritade sina bilder: "
+        f"<p>{format_number(n)} {'påhittade ' if current_county().fictional else ''}"
+        f"deltagare ritade sina bilder: "
         f"{escape(join_swedish(comp.participants))}. Två bilder har i genomsnitt "
         f"{format_number(100 * mean)} procent av sina forum och relationer gemensamt.</p>"]
     everyone = [f.name for f in comp.forums if len(f.known_by) == n]

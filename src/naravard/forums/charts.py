@@ -17,7 +17,7 @@ import altair as alt
 
 from naravard.core.charts import PALETTE
 from naravard.core.text import format_number
-from naravard.forums.model import (JOINT, LEVEL_ORDER, LEVELS, RELATION_KINDS, TYPES, ForumMap,
+from naravard.forums.model import (yearly_text, JOINT, LEVEL_ORDER, LEVELS, RELATION_KINDS, TYPES, ForumMap,
                                    norm)
 
 WIDTH = 1060
@@ -34,14 +34,23 @@ DASHES = {"ger uppdrag till": [1, 0], "rapporterar till": [7, 4], "eskalerar til
 BAND_FILL = {"makro": "#eef3f8", "meso": "#f6f8fb", "mikro": "#eef3f8"}
 
 
+#: Colours of the county's areas (after "Gemensam" in the principal choices).
+AREA_COLOURS = ["#6a4c93", "#8e6cbf", "#4b3470", "#a98fd6"]
+
+
 def principal_colours(principals: list[str]) -> tuple[list[str], list[str]]:
-    """Domain and range: the region blue, municipalities in orange shades, joint forums green."""
-    domain = [*principals, JOINT]
+    """Domain and range: the region blue, municipalities in orange shades, joint forums green,
+    areas (listed after "Gemensam" in :meth:`County.principal_choices`) in violet shades."""
+    if JOINT not in principals:
+        principals = [*principals, JOINT]
+    joint = principals.index(JOINT)
     colours = [PALETTE["region"]]
-    for i in range(len(principals) - 1):
+    for i in range(joint - 1):
         colours.append(MUNICIPALITY_COLOURS[i % len(MUNICIPALITY_COLOURS)])
     colours.append(PALETTE["gemensam"])
-    return domain, colours
+    for i in range(len(principals) - joint - 1):
+        colours.append(AREA_COLOURS[i % len(AREA_COLOURS)])
+    return list(principals), colours
 
 
 def wrap(name: str, width: int = LABEL_WIDTH, lines: int = 3) -> str:
@@ -147,8 +156,7 @@ def map_data(fmap: ForumMap, principals: list[str], highlight_forums=(), highlig
             "nivå": LEVELS.get(f.level, f.level), "huvudman": f.principal,
             "typ": TYPES.get(f.type, f.type), "uppdrag": f.mission or "(saknas)",
             "mandat": f.mandate or "(saknas)",
-            "möten": format_number(f.frequency, 0 if float(f.frequency).is_integer() else 1)
-            if f.frequency is not None else "–",
+            "möten": yearly_text(f.frequency),
             "medlemmar": ", ".join(f.members) or "–",
             "markerad": fid in hf, "systemledning": f.system_leadership})
     pairs: dict[frozenset, int] = {}

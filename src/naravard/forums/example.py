@@ -25,7 +25,9 @@ PERSPECTIVES_FILE = "forum_perspektiv.yml"
 
 def organisations(county: County) -> dict[str, str]:
     """Organisation names that also identify a principal ("Norrviks kommun" -> "Norrvik")."""
-    return {m.organisation: m.name for m in county.municipalities}
+    names = {m.organisation: m.name for m in county.municipalities}
+    names.update({county.choice_label(a): a for a in county.area_names})
+    return names
 
 
 def parse_relation(text: str) -> tuple[str, str, str] | None:
@@ -42,7 +44,7 @@ def parse_relation(text: str) -> tuple[str, str, str] | None:
 
 
 def _load_forums(path: Path, county: County) -> ForumMap:
-    result = read_upload(relpath(path), path.read_bytes(), county.principals(),
+    result = read_upload(relpath(path), path.read_bytes(), county.principal_choices(),
                          organisations(county))
     if result.problems:
         raise DataError(result.problems)
@@ -96,7 +98,7 @@ def _load_perspectives(data: Path, county: County, fmap: ForumMap) -> dict[str, 
                     continue
                 try:
                     entry["principal"] = clean_principal(f.get("huvudman") or "Gemensam",
-                                                         county.principals(),
+                                                         county.principal_choices(),
                                                          organisations(county))
                 except FieldError as exc:
                     problem(loc + ("huvudman",), "huvudman", str(exc))

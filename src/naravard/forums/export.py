@@ -18,5 +18,6 @@ __all__ = ["FORMATS", "export_forums"]
 def export_forums(doc: dict, county: County, workshop: str, fmt: str,
                   today: dt.date | None = None) -> tuple[bytes, str, str]:
     """The saved forum map as ``(content, filename, mime type)`` in one of :data:`FORMATS`."""
-    content = export_bytes(doc, fmt, county_name=county.name, principals=county.principals())
+    content = export_bytes(doc, fmt, county_name=county.name,
+                           principals=county.principal_choices())
     return content, export_filename(workshop, fmt, today), MIME[fmt]

@@ -44,7 +44,11 @@ ALIASES = {
     "principal": "huvudman", "type": "typ", "mission": "uppdrag", "mandate": "mandat",
     "frequency": "möten per år", "möten/år": "möten per år", "mötesfrekvens": "möten per år",
     "members": "medlemmar", "roller": "medlemmar", "ledamöter": "medlemmar",
-    "system_leadership": "systemledning",
+    "system_leadership": "systemledning", "composition": "sammansättning",
+    "politisk nivå": "sammansättning", "förtroendevalda eller tjänstemän": "sammansättning",
+    "politisk eller tjänstemän": "sammansättning", "politisk/tjänstemän": "sammansättning",
+    "frekvens": "möten per år", "mötesfrekvens per år": "möten per år",
+    "möten": "möten per år", "forumtyp": "typ",
 }
 
 log = logging.getLogger(__name__)
@@ -200,6 +204,10 @@ def _rows_to_map(table: Spreadsheet, result: ImportResult, principals: list[str]
                     pending.append((row_no, name or "", kind, re.sub(r"\s+", " ", target).strip()))
         if not bad:
             fmap.forums[new_id("f")] = Forum(**forum_values)
+            if not forum_values.get("type"):
+                result.warnings.append(Problem(file, row=row_no, field="typ", message=(
+                    f"Forumet ”{name}” har ingen typ. Det läses in utan typ; skriv beslutande, "
+                    "beredande, samverkande eller informerande i filen eller i kartan.")))
     by_name = {norm(f.name): fid for fid, f in fmap.forums.items()}
     seen = set()
     for row_no, source, kind, target in pending:

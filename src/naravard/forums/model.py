@@ -3,11 +3,14 @@
 The map lives in the workspace document ``forum_mapping`` as plain JSON::
 
     {"forums": {id: {"name", "level", "principal", "type", "mission", "mandate",
-                     "frequency", "members", "system_leadership"}},
+                     "frequency", "members", "system_leadership", "composition"}},
      "relations": {id: {"source": forum id, "kind": "rapporterar till", "target": forum id}},
      "perspectives": {...}}            # see perspectives.py
 
-Level, type and relation kind are stored as the Swedish words the users see. Every change goes
+Level, type, composition and relation kind are stored as the Swedish words the users see; the
+principal is the region, a municipality, "Gemensam" or one of the county's areas; the frequency
+is meetings per year, read from Swedish phrasings such as "2/månad" or "varannan vecka"
+(:func:`parse_frequency`). An empty type is kept empty (the import warns by row), never guessed. Every change goes
 through the functions here, which refuse empty or duplicate names, self-loops and unknown forums
 with a Swedish message that names the field (:class:`FieldError`).
 """
@@ -22,6 +25,7 @@ from typing import Any, Iterable
 
 import networkx as nx
 
+from naravard.core.county import JOINT
 from naravard.core.store import new_id
 
 DOC = "forum_mapping"
@@ -38,12 +42,19 @@ TYPES: dict[str, str] = {
     "samverkande": "Samverkande",
     "informerande": "Informerande",
 }
+#: Who sits in the forum: elected representatives, officials or both (the sources' forum
+#: exercise separates the political and the official level).
+COMPOSITIONS: dict[str, str] = {
+    "politisk": "Politisk (förtroendevalda)",
+    "tjänstemän": "Tjänstemän",
+    "blandad": "Blandad (förtroendevalda och tjänstemän)",
+}
+NO_TYPE = "Typ ej angiven"
 RELATION_KINDS = ["ger uppdrag till", "rapporterar till", "eskalerar till", "informerar"]
 #: Relations that point upwards (from the forum that reports to the one that receives).
 UPWARD = ("eskalerar till", "rapporterar till")
 #: Relations that carry direction from the leadership downwards.
 DOWNWARD = ("ger uppdrag till", "informerar")
-JOINT = "Gemensam"
 MAX_NAME = 120
 MAX_TEXT = 2000
 #: Separator between several names in one cell (members, relation targets).
@@ -60,6 +71,7 @@ FIELD_LABELS: dict[str, str] = {
     "frequency": "möten per år",
     "members": "medlemmar",
     "system_leadership": "systemledning",
+    "composition": "sammansättning",
 }
 
 
@@ -78,12 +90,13 @@ class Forum:
     name: str
     level: str
     principal: str
-    type: str = "samverkande"
+    type: str = ""
     mission: str = ""
     mandate: str = ""
     frequency: float | None = None
     members: list[str] = field(default_factory=list)
     system_leadership: bool = False
+    composition: str = ""
 
     def record(self) -> dict[str, Any]:
         """The JSON record saved in the workspace."""
@@ -97,12 +110,13 @@ class Forum:
             name=str(rec.get("name") or ""),
             level=str(rec.get("level") or "meso"),
             principal=str(rec.get("principal") or JOINT),
-            type=str(rec.get("type") or "samverkande"),
+            type=str(rec.get("type") or ""),
             mission=str(rec.get("mission") or ""),
             mandate=str(rec.get("mandate") or ""),
             frequency=float(freq) if isinstance(freq, (int, float)) else None,
             members=[str(m) for m in (rec.get("members") or []) if str(m).strip()],
             system_leadership=bool(rec.get("system_leadership", False)),
+            composition=str(rec.get("composition") or ""),
         )
 
 
@@ -238,9 +252,10 @@ def clean_level(value: Any) -> str:
 
 
 def clean_type(value: Any) -> str:
+    """The type key, or "" when empty (the worksheet and the import then ask for it)."""
     text = str(value or "").strip().casefold()
     if not text:
-        return "samverkande"
+        return ""
     for key in TYPES:
         if text == key or text.startswith(key[:6]):
             return key
@@ -248,9 +263,42 @@ def clean_type(value: Any) -> str:
                              "samverkande eller informerande.")
 
 
+def clean_composition(value: Any) -> str:
+    """"politisk", "Tjänstemannanivå", "förtroendevalda och tjänstemän" … -> the key ("" when
+    empty)."""
+    text = re.sub(r"\s+", " ", str(value or "")).strip().casefold()
+    if not text:
+        return ""
+    for key, label in COMPOSITIONS.items():
+        if text in (key, label.casefold()):
+            return key
+    if "blanda" in text or "båda" in text or ("förtroende" in text and "tjänste" in text):
+        return "blandad"
+    if text.startswith(("polit", "förtroende")):
+        return "politisk"
+    if text.startswith("tjänste"):
+        return "tjänstemän"
+    raise FieldError("composition", f"Sammansättningen ”{value}” finns inte. Skriv politisk "
+                                    "(förtroendevalda), tjänstemän eller blandad.")
+
+
+def yearly_text(frequency: float | None) -> str:
+    """Meetings per year as the map shows them: "≈ 24 ggr/år", "≈ 0,5 ggr/år" ("–" if unknown)."""
+    from naravard.core.text import format_number
+
+    if frequency is None:
+        return "–"
+    decimals = 0 if float(frequency).is_integer() else 1
+    return f"≈ {format_number(frequency, decimals)} ggr/år"
+
+
 def principal_options(principals: list[str]) -> list[str]:
-    """The county's principals and "Gemensam" (a forum shared by several principals)."""
-    return [*principals, JOINT]
+    """The county's principal choices with "Gemensam" (a forum shared by several principals).
+
+    ``principals`` is :meth:`County.principal_choices` (region, municipalities, "Gemensam",
+    areas) or the older region-and-municipalities list, to which "Gemensam" is added last.
+    """
+    return list(principals) if JOINT in principals else [*principals, JOINT]
 
 
 def clean_principal(value: Any, principals: list[str],
@@ -275,6 +323,67 @@ def clean_text(value: Any, field_key: str) -> str:
     if len(text) > MAX_TEXT:
         raise FieldError(field_key, f"Texten är för lång (högst {MAX_TEXT} tecken).")
     return text
+
+
+_NUMBER_WORDS = {"en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
+                 "åtta": 8, "nio": 9, "tio": 10, "elva": 11, "tolv": 12}
+#: Per-period words -> periods per year.
+_PERIODS = {"dag": 250, "vardag": 250, "vecka": 52, "veckan": 52, "månad": 12, "månaden": 12,
+            "mån": 12, "kvartal": 4, "kvartalet": 4, "termin": 2, "terminen": 2, "halvår": 2,
+            "halvåret": 2, "år": 1, "året": 1}
+#: Whole phrasings -> meetings per year.
+_PHRASES = {
+    "varje vecka": 52, "veckovis": 52, "varannan vecka": 26, "var tredje vecka": 52 / 3,
+    "var fjärde vecka": 13, "varje månad": 12, "månadsvis": 12, "månatligen": 12,
+    "varannan månad": 6, "var tredje månad": 4, "varje kvartal": 4, "kvartalsvis": 4,
+    "varje termin": 2, "terminsvis": 2, "halvårsvis": 2, "varje halvår": 2, "varje år": 1,
+    "årligen": 1, "årsvis": 1, "vartannat år": 0.5,
+}
+_NUM = r"(\d+(?:[.,]\d+)?|" + "|".join(_NUMBER_WORDS) + ")"
+_FREQ_RE = re.compile(
+    rf"^(?:ca\.?\s+|cirka\s+|ungefär\s+|≈\s*)?{_NUM}(?:\s*[-–]\s*{_NUM})?\s*"
+    r"(?:ggr|gånger|gång|möten|möte|st)?\.?\s*(?:/|per|i|om|varje)\s*("
+    + "|".join(sorted(_PERIODS, key=len, reverse=True)) + r")$")
+FREQUENCY_HINT = ("Skriv antalet möten per år (10 eller 0,5) eller till exempel ”2/månad”, "
+                  "”varannan vecka”, ”4 ggr/år”, ”månadsvis” eller ”en gång per termin”.")
+
+
+def _amount(word: str) -> float:
+    return float(_NUMBER_WORDS.get(word, 0) or word.replace(",", "."))
+
+
+def _numeric(text: str) -> bool:
+    try:
+        float(text.strip().replace("\u00a0", "").replace(" ", "").replace(",", "."))
+    except (ValueError, OverflowError):
+        return not text.strip()
+    return True
+
+
+def parse_frequency(value: Any) -> float | None:
+    """Meetings per year from a number or a Swedish phrasing, None when empty.
+
+    "12", "0,5", "2/månad" (24), "varannan vecka" (26), "4 ggr/år", "varje vecka" (52),
+    "månadsvis" (12), "kvartalsvis" (4), "en gång per termin" (2), "4–6 ggr/år" (5).
+    """
+    if isinstance(value, str) and not _numeric(value):
+        if len(value) > 100:
+            raise FieldError("frequency", FREQUENCY_HINT)
+        text = re.sub(r"\s+", " ", value).strip().casefold().rstrip(".")
+        text = re.sub(r"^(?:ca\.?|cirka|ungefär|≈) ?", "", text)
+        if text in _PHRASES:
+            return round(_PHRASES[text], 2)
+        m = _FREQ_RE.match(text)
+        if m:
+            low = _amount(m.group(1))
+            high = _amount(m.group(2)) if m.group(2) else low
+            number = round((low + high) / 2 * _PERIODS[m.group(3)], 2)
+            if number > 365:
+                raise FieldError("frequency", "Antalet möten per år ska vara mellan 0 och 365.")
+            return number
+        raise FieldError("frequency", f"”{value}” går inte att läsa som mötesfrekvens. "
+                                      + FREQUENCY_HINT)
+    return parse_number(value)
 
 
 def parse_number(value: Any) -> float | None:
@@ -352,7 +461,7 @@ def clean_field(field_key: str, value: Any, principals: list[str],
         check_contact_details(text, field_key)
         return text
     if field_key == "frequency":
-        return parse_number(value)
+        return parse_frequency(value)
     if field_key == "members":
         members = parse_members(value)
         for m in members:
@@ -360,6 +469,8 @@ def clean_field(field_key: str, value: Any, principals: list[str],
         return members
     if field_key == "system_leadership":
         return parse_bool(value)
+    if field_key == "composition":
+        return clean_composition(value)
     raise FieldError(field_key, f"Okänt fält: {field_key}")
 
 

@@ -17,8 +17,8 @@ from typing import Any, Iterable
 import networkx as nx
 
 from naravard.core.cells import csv_row, xlsx_append
-from naravard.forums.model import (FIELD_LABELS, LIST_SEP, RELATION_KINDS, ForumMap, norm,
-                                   to_graph)
+from naravard.forums.model import (COMPOSITIONS, FIELD_LABELS, LIST_SEP, RELATION_KINDS,
+                                   ForumMap, norm, principal_options, to_graph)
 
 FORMATS = {"csv": "CSV", "xlsx": "Excel", "graphml": "GraphML", "json": "JSON"}
 MIME = {
@@ -56,6 +56,7 @@ def table_rows(fmap: ForumMap) -> list[list[Any]]:
         f = fmap.forums[fid]
         rows.append([f.name, f.level, f.principal, f.type, f.mission, f.mandate, f.frequency,
                      f" {LIST_SEP} ".join(f.members), "ja" if f.system_leadership else "",
+                     f.composition,
                      *(f" {LIST_SEP} ".join(sorted(targets.get((fid, k), []), key=norm))
                        for k in RELATION_KINDS)])
     return rows
@@ -98,7 +99,7 @@ def to_xlsx(fmap: ForumMap, doc: dict | None = None, *, county_name: str = "",
         cell.font, cell.fill = bold, fill
     for row in table_rows(fmap):
         xlsx_append(ws, row)
-    widths = [34, 9, 20, 14, 40, 40, 12, 40, 13, 30, 30, 30, 30]
+    widths = [34, 9, 20, 14, 40, 40, 12, 40, 13, 16, 30, 30, 30, 30]
     for i, width in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + i)].width = width
     for row in ws.iter_rows(min_row=2):
@@ -109,12 +110,12 @@ def to_xlsx(fmap: ForumMap, doc: dict | None = None, *, county_name: str = "",
     last = max(ws.max_row, 500)
     for col, options in (("B", "makro,meso,mikro"),
                          ("D", "beslutande,beredande,samverkande,informerande"),
-                         ("I", "ja")):
+                         ("I", "ja"), ("J", ",".join(COMPOSITIONS))):
         dv = DataValidation(type="list", formula1=f'"{options}"', allow_blank=True)
         dv.error = "Välj ett värde i listan."
         ws.add_data_validation(dv)
         dv.add(f"{col}2:{col}{last}")
-    plist = ",".join([*principals, "Gemensam"])
+    plist = ",".join(principal_options(list(principals)))
     if principals and len(plist) < 250:
         dv = DataValidation(type="list", formula1=f'"{plist}"', allow_blank=True)
         ws.add_data_validation(dv)
@@ -161,7 +162,7 @@ def to_xlsx(fmap: ForumMap, doc: dict | None = None, *, county_name: str = "",
                 xlsx_append(wr, [ra.source, ra.kind, ra.target, round(ra.share, 2),
                                  " | ".join(ra.drawn_by)])
     wi = wb.create_sheet("Läs mig")
-    for line in _readme_lines(county_name):
+    for line in _readme_lines(county_name, list(principals)):
         xlsx_append(wi, [line])
     wi.column_dimensions["A"].width = 110
     out = io.BytesIO()
@@ -169,20 +170,28 @@ def to_xlsx(fmap: ForumMap, doc: dict | None = None, *, county_name: str = "",
     return out.getvalue()
 
 
-def _readme_lines(county_name: str) -> list[str]:
+def _readme_lines(county_name: str, principals: list[str]) -> list[str]:
+    """The help sheet, with examples taken from the county's own principals."""
     where = f" för {county_name}" if county_name else ""
+    place = f" {principals[1]}" if len(principals) > 1 else ""
+    areas = principals[principals.index("Gemensam") + 1:] if "Gemensam" in principals else []
+    area_text = (f", Gemensam eller ett av länets områden ({', '.join(areas)})" if areas
+                 else " eller Gemensam")
     return [
         f"Forumkarta{where}",
         "",
         "Bladet ”Forum” kan läsas in i arbetsbladet Kartlägg beslutsforum. En rad per forum.",
         "namn: forumets namn (måste vara unikt).",
         "nivå: makro (systemledning), meso (styrning) eller mikro (process och arbetsgrupp).",
-        "huvudman: regionen, en kommun eller Gemensam.",
-        "typ: beslutande, beredande, samverkande eller informerande.",
+        f"huvudman: regionen, en kommun{area_text}.",
+        "typ: beslutande, beredande, samverkande eller informerande. Lämna inte tomt; en tom "
+        "typ läses in men markeras.",
         "uppdrag: vad forumet ska åstadkomma. mandat: vad forumet får besluta.",
-        "möten per år: ett tal, till exempel 10 eller 0,5.",
-        "medlemmar: roller, åtskilda med |, till exempel Socialchef Norrvik | Vårdcentralchef.",
+        "möten per år: ett tal, till exempel 10 eller 0,5, eller med ord: 2/månad, varannan "
+        "vecka, 4 ggr/år, månadsvis, kvartalsvis, en gång per termin.",
+        f"medlemmar: roller, åtskilda med |, till exempel Socialchef{place} | Vårdcentralchef.",
         "systemledning: ja för det eller de forum som är länets systemledning.",
+        "sammansättning: politisk (förtroendevalda), tjänstemän eller blandad.",
         "ger uppdrag till, rapporterar till, eskalerar till, informerar: namnen på de forum "
         "relationen går till, åtskilda med |.",
         "Ange roller, aldrig namn på personer, e-postadresser eller telefonnummer.",

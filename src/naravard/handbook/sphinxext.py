@@ -27,7 +27,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from naravard.core.county import County, load_county
-from naravard.core.examples import example_file
+from naravard.core.examples import example_file, is_example_county
 from naravard.core.fingerprint import data_fingerprint
 from naravard.core.problems import DataError
 from naravard.core.text import join_swedish
@@ -43,7 +43,13 @@ MATERIAL_TAGS = {
     "forumbilder": "forum_perspektiv.yml",
     "exempelplan": "plan_exempel.yml",
     "exempelstudie": "insight_example.yml",
+    "exempeluppfoljning": "uppfoljning_exempel.yml",
 }
+#: Set when county.yml describes the example county of data/exempel.yml, for ``{only}``
+#: blocks and cells that speak of the example county (:func:`naravard.core.examples.is_example_county`).
+EXAMPLE_COUNTY_TAG = "exempellan"
+#: Every tag resolved while a page is read.
+CONDITION_TAGS = (*MATERIAL_TAGS, EXAMPLE_COUNTY_TAG)
 #: A code cell tagged ``only-<tag>`` is shown only when the Sphinx tag is set (MyST-NB turns
 #: the cell's tags into classes ``tag_<tag>``).
 CELL_ONLY_CLASS = "tag_only-"
@@ -80,6 +86,7 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
         county = load_county(data)
         material = {tag: example_file(data, name) is not None
                     for tag, name in MATERIAL_TAGS.items()}
+        material[EXAMPLE_COUNTY_TAG] = is_example_county(data)
     except DataError as exc:
         raise ExtensionError(
             "Handboken kan inte byggas eftersom data/ innehåller fel. Rätta dem och bygg om.\n"
@@ -126,15 +133,15 @@ def _resolve_material_conditions(app: Sphinx, doctree: nodes.document) -> None:
     """
     for cell in list(doctree.findall(nodes.container)):
         tags = [c[len(CELL_ONLY_CLASS):] for c in cell["classes"] if c.startswith(CELL_ONLY_CLASS)]
-        unknown = [t for t in tags if t not in MATERIAL_TAGS]
+        unknown = [t for t in tags if t not in CONDITION_TAGS]
         if unknown:
             logger.warning("naravard: okänd cellmarkering only-%s. Kända: %s.", unknown[0],
-                           ", ".join(f"only-{t}" for t in MATERIAL_TAGS), location=cell)
+                           ", ".join(f"only-{t}" for t in CONDITION_TAGS), location=cell)
         if tags and not all(app.tags.has(t) for t in tags):
             cell.replace_self(nodes.comment())
     for only in list(doctree.findall(addnodes.only)):
         names = set(re.findall(r"\w+", only["expr"])) - {"and", "or", "not"}
-        if names and names <= MATERIAL_TAGS.keys():
+        if names and names <= set(CONDITION_TAGS):
             keep = app.tags.eval_condition(only["expr"])
             only.replace_self(only.children if keep and only.children else nodes.comment())
 
@@ -205,6 +212,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("naravard_worksheet_url", "/voila/render/", "env")
     app.connect("config-inited", _on_config_inited, priority=400)
     app.add_role("arbetsblad", WorksheetRole())
+    app.setup_extension("naravard.handbook.downloads")
+    app.setup_extension("naravard.handbook.sphinxext_theme")
     app.connect("doctree-read", _resolve_material_conditions)
     app.connect("html-page-context", _drop_external_assets, priority=900)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

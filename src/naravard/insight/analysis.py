@@ -93,6 +93,42 @@ class Coverage:
     planned_only_principals: list[str]
 
 
+@dataclass
+class CoverageGaps:
+    """The needed perspectives and principals that nobody covers or nobody has interviewed."""
+
+    uncovered_perspectives: list[str]
+    uncovered_principals: list[str]
+    planned_only_perspectives: list[str]
+    planned_only_principals: list[str]
+
+
+def coverage_gaps(study: Study, guide: Guide, county: County) -> CoverageGaps:
+    """What :func:`coverage` says is missing, without pandas (light enough for page start)."""
+
+    def names(column: str, codes: list[str], name, planned_only: bool) -> list[str]:
+        needed = set(study.carriers.get(column + "s") or [])
+        counts: dict[str, list[int]] = {}
+        for r in study.respondents:
+            count = counts.setdefault(getattr(r, column), [0, 0])
+            count[0] += 1
+            count[1] += int(r.interviewed)
+        out = []
+        for code in [*codes, *(c for c in counts if c not in codes)]:
+            planned, done = counts.get(code, (0, 0))
+            if code in needed and ((planned > 0 and done == 0) if planned_only else planned == 0):
+                out.append(name(code))
+        return out
+
+    h_codes = guide.principal_codes(county)
+    h_name = lambda c: guide.principal_name(c, county)  # noqa: E731
+    return CoverageGaps(
+        names("perspective", guide.perspective_codes(), guide.perspective_name, False),
+        names("principal", h_codes, h_name, False),
+        names("perspective", guide.perspective_codes(), guide.perspective_name, True),
+        names("principal", h_codes, h_name, True))
+
+
 def coverage(study: Study, guide: Guide, county: County) -> Coverage:
     """Count respondents (planned and interviewed) per perspective and principal.
 

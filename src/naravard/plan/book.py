@@ -10,7 +10,7 @@ from naravard.handbook.tables import html_table
 from naravard.plan.checks import tlt_check
 from naravard.plan.cost import cost_table
 from naravard.plan.example import EXAMPLE_FILE, example_plan
-from naravard.plan.model import Plan
+from naravard.plan.model import Plan, county_plan
 from naravard.plan.values import show_date
 
 #: The cost table's columns in the handbook (see :data:`naravard.plan.cost.COST_COLUMNS`).
@@ -19,7 +19,7 @@ BOOK_COST_COLUMNS = ("role", "principal", "effort", "fte", "cost")
 
 def _example() -> Plan | None:
     doc = example_plan()
-    return Plan(doc, current_county().principals()) if doc is not None else None
+    return county_plan(doc, current_county()) if doc is not None else None
 
 
 def _missing() -> HTML:

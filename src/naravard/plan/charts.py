@@ -12,7 +12,7 @@ import pandas as pd
 
 from naravard.core.charts import PALETTE
 from naravard.core.text import format_date
-from naravard.plan.model import Plan
+from naravard.plan.model import Plan, county_plan
 from naravard.plan.progress import StepProgress, completeness
 from naravard.plan.values import readable_date
 
@@ -38,7 +38,7 @@ def timeline_frame(plan: Plan, label_chars: int = 60) -> pd.DataFrame:
     """Dated milestones and follow-up meetings, one row each, in date order."""
     rows = []
     for _, m in plan.milestones():
-        when = readable_date(m.get("date"))
+        when = plan.milestone_date(m)  # its date, else the start plus its months
         if when is None:
             continue
         kind = "Etappmål, klart" if m.get("done") else "Etappmål, planerat"
@@ -129,7 +129,7 @@ def _example_plan() -> Plan:
     from naravard.core.county import current_county
     from naravard.plan.example import example_plan
 
-    return Plan(example_plan() or {}, current_county().principals())
+    return county_plan(example_plan() or {}, current_county())
 
 
 def example_timeline() -> alt.TopLevelMixin:

@@ -132,3 +132,44 @@ def _leading_number(value: Any) -> float | None:
         return parse_number(m.group(1))
     except ValueError:
         return None
+
+
+def leader_pair_problems(plan: Any, roles: list) -> list[str]:
+    """Why the process leaders are not pairs of one from the region and one from a
+    municipality, checked per area (Swedish sentences; empty when all is well).
+
+    A leader belongs to the area named in its ``area``, or to the area that is its principal;
+    otherwise it works for the whole county. In an area, the municipal side is a municipality
+    of that area (or the area itself). When some leaders belong to areas, every area needs its
+    pair.
+    """
+    from naravard.core.text import join_swedish
+
+    leaders = [r for r in roles if r.kind == "processledare"]
+    if not leaders:
+        return []
+    groups: dict[str, list] = {}
+    for r in leaders:
+        area = r.area if r.area in plan.areas else (r.principal if r.principal in plan.areas
+                                                    else "")
+        groups.setdefault(area, []).append(r)
+    problems = []
+    for area, group in groups.items():
+        region = any(plan.is_region(r.principal) for r in group)
+        if not area:
+            municipal = any(r.principal and not plan.is_region(r.principal) for r in group)
+            if not (region and municipal):
+                problems.append("Processledarna är inte ett par med en från regionen och en "
+                                "från en kommun.")
+            continue
+        own = set(plan.areas[area])
+        municipal = any(r.principal in own or r.principal == area for r in group)
+        if not (region and municipal):
+            problems.append(f"Processledarna i {area} är inte ett par med en från regionen och "
+                            f"en från en kommun i området ({join_swedish(plan.areas[area])}).")
+    if any(groups.keys() - {""}):
+        for area in plan.areas:
+            if area not in groups:
+                problems.append(f"{area} har inga processledare. Lägg till ett par, en från "
+                                "regionen och en från en kommun i området.")
+    return problems

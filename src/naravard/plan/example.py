@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
@@ -190,22 +190,46 @@ class _Role(_Model):
     _kind = field_validator("kind")(_code_in(lambda g: g.role_kinds, empty=False))
     title: str = Field("", alias="benämning")
     principal: str = Field("", alias="huvudman")
+    area: str = Field("", alias="område")
     persons: float | None = Field(None, alias="personer", ge=0)
-    share: float | None = Field(None, alias="tidsandel", ge=0, le=100)
+    share: float | str | None = Field(None, alias="tidsandel",
+                                      json_schema_extra={"exempel": "tidsandel: 10–15"})
     months: float | None = Field(None, alias="månader", ge=0)
+
+    @field_validator("share")
+    @classmethod
+    def _share(cls, value):
+        from naravard.plan.cost import share_problem
+
+        if value is not None and (msg := share_problem(str(value))):
+            raise ValueError(msg)
+        return value
+
+
+class _Fixed(_Model):
+    title: str = Field(alias="benämning", min_length=1,
+                       json_schema_extra={"exempel": "benämning: Konsultstöd enligt offert"})
+    principal: str = Field("", alias="huvudman")
+    amount: float = Field(alias="belopp", ge=0, json_schema_extra={"exempel": "belopp: 480000"})
+    period: str = Field("", alias="period")
+    vat: Literal["exkl", "inkl", ""] = Field("", alias="moms")
 
 
 class _Milestone(_Model):
     title: str = Field(alias="etappmål", min_length=1)
     date: str = Field("", alias="datum")
+    month: float | None = Field(None, alias="månad", ge=0)
     done: bool = Field(False, alias="klart")
     _text = field_validator("date", mode="before")(_as_text)
 
 
 class _Implementation(_Model):
     cost_per_fte_month: float | None = Field(None, alias="kostnad_per_heltid_och_månad", ge=0)
+    start: str = Field("", alias="start")
     roles: list[_Role] = Field(default_factory=list, alias="roller")
+    fixed: list[_Fixed] = Field(default_factory=list, alias="fasta_kostnader")
     milestones: list[_Milestone] = Field(default_factory=list, alias="etappmål")
+    _text = field_validator("start", mode="before")(_as_text)
 
 
 class ExamplePlan(_Model):
@@ -254,7 +278,7 @@ def load_example_plan(data: Path) -> dict | None:
     raw, text, shown = read_mapping(path, "”ram:” och ”mål:”")
     plan = validated(ExamplePlan, raw, text, shown, context={"guide": guide})
     county = load_county(data)
-    principals = county.principals()
+    principals = county.principal_choices()
     organisations = {county.organisation_of(p): p for p in principals}
     problems: list[Problem] = []
 
@@ -320,8 +344,19 @@ def load_example_plan(data: Path) -> dict | None:
     for i, role in enumerate(plan.implementation.roles):
         if role.principal and role.principal not in principals:
             problem(("genomförande", "roller", i, "huvudman"),
-                    f"”{role.principal}” är varken regionen eller en av kommunerna. "
-                    f"Skriv en av: {options}.")
+                    f"”{role.principal}” är varken regionen, en av kommunerna, "
+                    f"”Gemensam” eller ett av områdena. Skriv en av: {options}.")
+        if role.area and role.area not in county.area_names:
+            problem(("genomförande", "roller", i, "område"),
+                    f"”{role.area}” är inte ett av länets områden. Skriv ett av: "
+                    f"{', '.join(county.area_names) or '(länet har inga områden)'}.")
+    for i, line in enumerate(plan.implementation.fixed):
+        if line.principal and line.principal not in principals:
+            problem(("genomförande", "fasta_kostnader", i, "huvudman"),
+                    f"”{line.principal}” är varken regionen, en av kommunerna, ”Gemensam” "
+                    f"eller ett av områdena. Skriv en av: {options}.")
+    if plan.implementation.start and (msg := date_problem(plan.implementation.start)):
+        problem(("genomförande", "start"), msg)
     for i, milestone in enumerate(plan.implementation.milestones):
         if milestone.date and (msg := date_problem(milestone.date)):
             problem(("genomförande", "etappmål", i, "datum"), msg)
@@ -367,10 +402,14 @@ def _to_doc(plan: ExamplePlan, tables: dict[str, list[dict]], guide: PlanGuide) 
         },
         "implementation": {
             "cost_per_fte_month": _number(plan.implementation.cost_per_fte_month),
+            "start": plan.implementation.start,
             "roles": {f"r{i}": {**r.model_dump(), "persons": _number(r.persons),
-                                "share": _number(r.share), "months": _number(r.months)}
+                                "share": r.share if isinstance(r.share, str) else
+                                _number(r.share), "months": _number(r.months)}
                       for i, r in enumerate(plan.implementation.roles, 1)},
-            "milestones": {f"m{i}": m.model_dump()
+            "fixed": {f"k{i}": {**f.model_dump(), "amount": _number(f.amount)}
+                      for i, f in enumerate(plan.implementation.fixed, 1)},
+            "milestones": {f"m{i}": {**m.model_dump(), "month": _number(m.month)}
                            for i, m in enumerate(plan.implementation.milestones, 1)},
         },
     }

@@ -19,9 +19,9 @@ from naravard.core.text import format_date, format_number, join_swedish
 from naravard.documents.blocks import (Block, Bullets, Document, Figure, Heading, PageBreak,
                                        Para, Table, TitlePage, Toc)
 from naravard.plan.checks import tlt_check
-from naravard.plan.cost import cost_summary, cost_table
+from naravard.plan.cost import cost_summary, cost_table, parts_sentence
 from naravard.plan.forums_link import IN_MAP, forum_map_records, support_rows
-from naravard.plan.model import Plan
+from naravard.plan.model import Plan, county_plan
 from naravard.plan.progress import PROGRESS_COLUMNS, completeness, progress_rows
 from naravard.plan.values import show_date, show_number
 
@@ -31,7 +31,9 @@ FORMATS = {
     "md": ("text/markdown; charset=utf-8", "md"),
     "html": ("text/html; charset=utf-8", "html"),
 }
-EXPORT_COST_COLUMNS = ("role", "kind", "principal", "persons", "share", "months", "fte", "cost")
+EXPORT_COST_COLUMNS = ("role", "kind", "principal", "persons", "share", "months", "fte",
+                       "person_years", "cost")
+EXPORT_COST_WIDTHS = [2.6, 1.6, 2, 0.9, 1, 1, 1.1, 1.1, 1.7]
 
 
 def _yes(value: bool) -> str:
@@ -198,29 +200,43 @@ def _followup(plan: Plan) -> list[Block]:
     return out
 
 
+def _milestone_when(plan: Plan, milestone: dict) -> str:
+    """The milestone's date, else "månad 4 från start" (with the date when a start is set)."""
+    own = show_date(milestone.get("date"))
+    if own:
+        return own
+    month = plan.milestone_month(milestone)
+    if month is None:
+        return ""
+    when = plan.milestone_date(milestone)
+    text = f"månad {format_number(month)} från start"
+    return f"{text} ({format_date(when)})" if when else text
+
+
 def _implementation(plan: Plan, county: County) -> list[Block]:
     out: list[Block] = [_step(plan, "implementation"),
                         Heading("Roller, tidsandelar och kostnad", 2)]
     costs = cost_summary(plan)
-    if costs.roles:
+    if costs.roles or costs.fixed:
         header, rows = cost_table(plan, county, EXPORT_COST_COLUMNS)
-        out.append(Table(header, rows, "Roller och kostnad", [3, 1.8, 2, 1, 1.1, 1, 1.2, 1.6]))
+        out.append(Table(header, rows, "Roller och kostnad", EXPORT_COST_WIDTHS))
         rate = plan.cost_per_fte_month
-        if rate is not None:
+        if rate is not None or not costs.roles:
+            how = (f"Rollernas kostnad är beräknad som personer × tidsandel × månader × "
+                   f"{format_number(rate)} kr per heltid och månad; " if rate is not None
+                   else "")
             out.append(Para(
-                f"Kostnaden är beräknad som personer × tidsandel × månader × "
-                f"{format_number(rate)} kr per heltid och månad. Regionens del: "
-                f"{format_number(costs.region_cost)} kr; kommunernas del: "
-                f"{format_number(costs.municipal_cost)} kr."))
+                f"{how}heltidsekvivalenter är personer × tidsandel och årsarbetare under "
+                f"perioden heltidsekvivalenter × månader / 12. {parts_sentence(plan, costs)}"))
         else:
-            out.append(Para("Kostnad per heltid och månad är inte angiven, så kostnaden kan inte "
-                            "beräknas ännu.", "note"))
+            out.append(Para("Kostnad per heltid och månad är inte angiven, så rollernas kostnad "
+                            "kan inte beräknas ännu.", "note"))
     else:
-        out.append(Para("Inga roller är beskrivna ännu.", "note"))
+        out.append(Para("Inga roller eller fasta kostnader är beskrivna ännu.", "note"))
     out.append(Heading("Etappmål", 2))
     out.append(_table_or_note(
         "Inga etappmål är satta ännu.", ["Etappmål", "Datum", "Klart"],
-        [[m.get("title") or "", show_date(m.get("date")), _yes(bool(m.get("done")))]
+        [[m.get("title") or "", _milestone_when(plan, m), _yes(bool(m.get("done")))]
          for _, m in plan.milestones()], "Etappmål", [5, 2, 1]))
     out.append(Figure("timeline", "Etappmål och uppföljningsmöten på en tidslinje.",
                       "Tidslinje med planens etappmål och uppföljningsmöten.",
@@ -300,7 +316,7 @@ def export_plan(doc: dict, county: County, workshop: str, fmt: str,
     if fmt not in FORMATS:
         raise ValueError(f"Okänt format ”{fmt}”. Välj docx, md eller html.")
     today = today or dt.date.today()
-    plan = Plan(doc, county.principals())
+    plan = county_plan(doc, county)
     forum_map = forum_map_records(forum_doc)
     document = plan_document(plan, county, workshop, forum_map, today)
     mime, suffix = FORMATS[fmt]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from naravard.plan.catalog import Step
 from naravard.plan.checks import tlt_check
+from naravard.plan.checks import leader_pair_problems
 from naravard.plan.cost import cost_summary
 from naravard.plan.forums_link import MISSING_FROM_MAP, support_rows
 from naravard.plan.model import Plan
@@ -122,14 +123,11 @@ def completeness(plan: Plan, forum_map: list[dict] | None = None,
         name = role.title or guide.role_kinds.get(role.kind, "utan namn")
         p.check(role.fte is not None and role.months is not None,
                 f"Rollen ”{name}” saknar antal personer, tidsandel eller månader.")
-    leaders = [r for r in costs.roles if r.kind == "processledare"]
-    if leaders:
-        pair = any(plan.is_region(r.principal) for r in leaders) and \
-            any(r.principal and not plan.is_region(r.principal) for r in leaders)
-        p.check(pair, "Processledarna är inte ett par med en från regionen och en från en "
-                      "kommun.")
-    dated = [m for _, m in plan.milestones() if date_sort_key(m.get("date"))[0] == 0]
-    p.check(bool(dated), "Inga etappmål med datum.")
+    for problem in leader_pair_problems(plan, costs.roles):
+        p.check(False, problem)
+    dated = [m for _, m in plan.milestones() if date_sort_key(m.get("date"))[0] == 0
+             or plan.milestone_month(m) is not None]
+    p.check(bool(dated), "Inga etappmål med datum eller månad från start.")
 
     p = out["priorities"]
     p.check(bool(initiatives), "Det finns inga insatser att prioritera (välj dem i steg 3).")

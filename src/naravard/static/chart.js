@@ -19,15 +19,49 @@ function loadEmbed() {
   return embedPromise;
 }
 
+function titleText(title) {
+  if (!title) return "";
+  if (typeof title === "string") return title;
+  if (Array.isArray(title)) return title.join(" ");
+  return titleText(title.text);
+}
+
+function chartLabel(spec) {
+  const text = spec.description || titleText(spec.title) ||
+    (spec.vconcat || spec.hconcat || spec.layer || []).map((s) => titleText(s.title))
+      .filter(Boolean).join(". ");
+  return text ? "Diagram: " + text : "Diagram";
+}
+
 async function render({ model, el }) {
   el.classList.add("naravard-chart");
   let view = null;
   const draw = async () => {
+    const spec = model.get("spec");
+    if (model.get("failed")) {
+      el.textContent = "Diagrammet kunde inte visas. Ladda om sidan; hjälper inte det, be " +
+        "facilitatorn titta i terminalen.";
+      return;
+    }
+    if (!spec || Object.keys(spec).length === 0) {
+      // Drawn when shown: the kernel makes the chart once the page displays it.
+      el.textContent = "Diagrammet ritas …";
+      el.setAttribute("aria-busy", "true");
+      return;
+    }
+    el.removeAttribute("aria-busy");
     try {
       const vegaEmbed = await loadEmbed();
       if (view) view.finalize();
       el.innerHTML = "";
-      const result = await vegaEmbed(el, model.get("spec"), {
+      // One text alternative for the whole chart (WCAG 1.1.1): the container is an image
+      // named by the chart's description (or title); vega's own ARIA marks are switched off.
+      el.setAttribute("role", "img");
+      el.setAttribute("aria-label", chartLabel(spec));
+      const shown = Object.assign({}, spec, {
+        config: Object.assign({}, spec.config || {}, { aria: false }),
+      });
+      const result = await vegaEmbed(el, shown, {
         actions: false,
         renderer: "svg",
         tooltip: { theme: "light" },
@@ -41,6 +75,9 @@ async function render({ model, el }) {
     }
   };
   model.on("change:spec", draw);
+  model.on("change:failed", draw);
+  loadEmbed().catch(() => {});  // fetch the bundle while the kernel makes the chart
+  model.send({ type: "shown" });
   await draw();
   return () => { if (view) view.finalize(); };
 }

@@ -10,7 +10,7 @@ import ipywidgets as w
 from IPython.display import display
 
 from naravard.core.problems import DataError
-from naravard.core.store import WorkshopNameError
+from naravard.core.store import WorkshopNameError, author_label
 from naravard.core.text import escape
 from naravard.ui.common import Session, start_session
 
@@ -29,21 +29,27 @@ def _fill(app: w.VBox, session: Session, build: Callable[[Session], w.Widget],
 
 
 def undo_toolbar(session: Session, rebuild: Callable[[], None]) -> w.HBox:
-    """"Ångra" goes back to the previous saved version of this worksheet and redraws it."""
-    button = w.Button(description="Ångra senaste ändringen", icon="",
-                      tooltip="Går tillbaka till den föregående sparade versionen. "
-                              "Versionen du lämnar sparas i historiken.")
-    note = w.HTML('<span class="naravard-help">Tidigare versioner sparas automatiskt; '
-                  "facilitatorn kan också återställa dem med <code>naravard history</code>.</span>")
+    """"Ångra" reverts this page's own last change (never anyone else's) and redraws the sheet.
+
+    When someone has since changed the same field or record, nothing is reverted and the status
+    line says whose change it would have overwritten.
+    """
+    button = w.Button(description="Ångra min senaste ändring", icon="",
+                      tooltip="Ångrar den senaste ändringen du gjorde på den här sidan. Andras "
+                              "ändringar berörs inte. Allt finns kvar i historiken.")
+    who = escape(author_label(session.author))
+    note = w.HTML(f'<span class="naravard-help">Du är <strong class="naravard-author">{who}'
+                  "</strong> i historiken. Varje ändring sparas med vem och när; facilitatorn "
+                  "kan återställa tidigare versioner med <code>naravard history</code>.</span>")
 
     @session.guarded
     def on_undo(_button) -> None:
-        restored = session.workspace.undo(session.doc)
+        restored = session.workspace.undo(session.doc, author=session.author)
         if restored is None:
-            session.status.info("Det finns ingen tidigare version att gå tillbaka till.")
+            session.status.info("Du har inga fler egna ändringar på den här sidan att ångra.")
             return
         rebuild()
-        session.status.info("Den föregående versionen är återställd.")
+        session.status.info("Din senaste ändring är ångrad.")
 
     button.on_click(on_undo)
     bar = w.HBox([button, note])
@@ -61,13 +67,38 @@ def invalid_workshop_html(message: str) -> str:
             "workshopnamn.</p></div>")
 
 
-def run(worksheet: str, build: Callable[[Session], w.Widget], workshop: str | None = None) -> w.Widget:
+def preheated() -> bool:
+    """Whether this kernel is one of Voilà's preheated kernels, started before its page."""
+    import os
+
+    return os.environ.get("VOILA_PREHEAT") == "True"
+
+
+def warm_up(worksheet: str, prepare: Callable[[], None] | None) -> bool:
+    """In a preheated kernel, do what does not depend on the workshop before the page is
+    requested: ``prepare`` loads the county, the guides and the chart libraries and draws each
+    chart once. Returns whether it ran; a failure is only logged (the page then does it)."""
+    if prepare is None or not preheated():
+        return False
+    try:
+        prepare()
+    except Exception:  # noqa: BLE001 - the page still opens; the work is done on request
+        log.warning("Förvärmningen av %s misslyckades", worksheet, exc_info=True)
+        return False
+    return True
+
+
+def run(worksheet: str, build: Callable[[Session], w.Widget], workshop: str | None = None,
+        prepare: Callable[[], None] | None = None) -> w.Widget:
     """Open the session, build the worksheet's widget tree and display it.
 
     Any failure becomes a Swedish message on the page; the traceback goes to the facilitator's
     terminal and log file. An invalid workshop name in the address shows what is allowed and a
     link back to the start page, and opens nothing (never the shared default workshop).
+    In a preheated kernel ``prepare`` runs first (:func:`warm_up`); the workshop named in the
+    page's address is applied when the page is requested.
     """
+    warm_up(worksheet, prepare)
     try:
         session = start_session(worksheet, workshop)
         app = w.VBox()

@@ -8,6 +8,7 @@ import io
 import logging
 import os
 import sys
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
@@ -16,8 +17,9 @@ from urllib.parse import parse_qs
 import ipywidgets as w
 
 from naravard.core.county import County, current_county
-from naravard.core.store import DEFAULT_WORKSHOP, Path_, StoreError, Workspace, check_workshop_name, \
-    get_path, open_workspace, workspace_root
+from naravard.core.examples import default_workshop
+from naravard.core.store import DEFAULT_AUTHOR, DEFAULT_WORKSHOP, Path_, StoreError, Workspace, check_workshop_name, \
+    author_label, get_path, new_author, open_workspace, workspace_root
 from naravard.core.text import escape, table_html
 from naravard.core.worksheets import worksheet
 
@@ -37,9 +39,9 @@ def _where(record: logging.LogRecord) -> str:
     if workshop is None:
         name = parse_qs(os.environ.get("QUERY_STRING", "")).get("workshop", [""])[-1]
         try:
-            workshop = check_workshop_name(name) if name else DEFAULT_WORKSHOP
+            workshop = check_workshop_name(name) if name else default_workshop()
         except ValueError:
-            workshop = DEFAULT_WORKSHOP
+            workshop = default_workshop()
     if title is None:
         key = os.path.splitext(os.path.basename(os.environ.get("SCRIPT_NAME", "")))[0]
         try:
@@ -132,21 +134,44 @@ def requested_workshop() -> str:
     message; it never falls back to the shared default workshop.
     """
     name = request_query().get("workshop") or os.environ.get("NARAVARD_WORKSHOP") \
-        or DEFAULT_WORKSHOP
+        or default_workshop()
     return check_workshop_name(name)
 
 
+def field_key(path: Path_ | str) -> str:
+    """A short key for a saved path, shared by the field's CSS class (``naravard-key-…``) and
+    the status line's ``data-key``: the page's connection script (static/connection.js) keeps
+    what was typed in a field until the kernel confirms that it is saved."""
+    parts = [path] if isinstance(path, str) else list(path)
+    return f"{zlib.crc32(repr(parts).encode('utf-8')):08x}"
+
+
+def text_hash(value: str) -> str:
+    """CRC-32 of the text's UTF-8 bytes, as connection.js computes it for the typed text."""
+    return f"{zlib.crc32(value.encode('utf-8')):08x}"
+
+
 class Status(w.HTML):
-    """One line that tells the facilitator whether everything is saved, or what went wrong."""
+    """One line that tells the facilitator whether everything is saved, or what went wrong.
+
+    "Allt sparat" is shown only after the store has fsynced the change; the line carries the
+    saved field's key and text hash so that the page can tell which typed text is confirmed.
+    """
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.add_class("naravard-status")
         self.value = ""
+        self._count = 0
 
-    def saved(self) -> None:
+    def saved(self, path: Path_ | str | None = None, value: Any = None) -> None:
         now = dt.datetime.now()
-        self.value = f'<span class="naravard-ok">Allt sparat kl. {now:%H.%M.%S}</span>'
+        self._count += 1
+        attrs = f' data-n="{self._count}"'
+        if path is not None and isinstance(value, str):
+            attrs += f' data-key="{field_key(path)}" data-hash="{text_hash(value)}"'
+        self.value = (f'<span class="naravard-ok"{attrs}>Allt sparat kl. '
+                      f'{now:%H.%M.%S}</span>')
 
     def error(self, message: str) -> None:
         self.value = f'<span class="naravard-error" role="alert">{escape(message)}</span>'
@@ -171,8 +196,13 @@ class Session:
     status: Status = field(default_factory=Status)
     _snapshot: dict | None = field(default=None, init=False, repr=False)
     _listeners: list[Callable[[dict], None]] = field(default_factory=list, init=False, repr=False)
+    #: Who this page's changes are recorded as in the journal (one id per page and kernel).
+    author: str = field(default="", init=False)
 
     def __post_init__(self) -> None:
+        if self.workspace.author == DEFAULT_AUTHOR:
+            self.workspace.author = new_author()
+        self.author = self.workspace.author
         _LOG_CONTEXT.update(self._log_where())
 
     def _log_where(self) -> dict[str, str]:
@@ -217,9 +247,9 @@ class Session:
         """Drop every listener: the page is about to be built anew (after undo)."""
         self._listeners.clear()
 
-    def _saved(self, data: dict) -> None:
+    def _saved(self, data: dict, path: Path_ | str | None = None, value: Any = None) -> None:
         self._snapshot = None if self._snapshot is None else data
-        self.status.saved()
+        self.status.saved(path, value)
         for listener in list(self._listeners):
             listener(data)
 
@@ -237,7 +267,7 @@ class Session:
             self.status.error("Kunde inte spara. Det du skrev finns kvar i fältet; försök igen. "
                               "Facilitatorn kan se orsaken i terminalen.")
             return None
-        self._saved(data)
+        self._saved(data, path, value)
         return data
 
     def update(self, change: Callable[[dict], Any], *, snapshot: bool = False,
@@ -328,7 +358,7 @@ def autosaved_text(session: Session, path: Path_, label: str, *, placeholder: st
                                   continuous_update=True, layout=w.Layout(width="auto"))
     field_widget = w.Textarea(rows=rows, **kwargs) if multiline else w.Text(**kwargs)
     field_widget.add_class("naravard-field")
-    caption = w.HTML(f'<label class="naravard-label">{escape(label)}</label>')
+    field_widget.add_class(f"naravard-key-{field_key(path)}")
     message = w.HTML("")
     message.add_class("naravard-field-message")
 
@@ -343,7 +373,7 @@ def autosaved_text(session: Session, path: Path_, label: str, *, placeholder: st
         session.save(path, value)
 
     field_widget.observe(session.guarded(on_change), names="value")
-    box = w.VBox([caption, field_widget, message])
+    box = w.VBox([*caption(label, field_widget), message])
     box.add_class("naravard-field-box")
     box.field = field_widget  # type: ignore[attr-defined]
     box.message = message  # type: ignore[attr-defined]
@@ -360,12 +390,34 @@ def ok_html(message: str) -> str:
     return f'<span class="naravard-ok">{escape(message)}</span>'
 
 
+#: Controls whose ``description`` ipywidgets renders as a real ``<label for>`` of the control.
+_LABELLABLE = (w.Text, w.Textarea, w.Dropdown, w.Select, w.SelectMultiple, w.Combobox,
+               w.IntText, w.FloatText, w.BoundedIntText, w.BoundedFloatText, w.DatePicker,
+               w.ToggleButtons, w.RadioButtons, w.IntSlider, w.FloatSlider, w.SelectionSlider)
+
+
+def caption(label: str, widget: w.Widget) -> list[w.Widget]:
+    """The caption of a field, tied to its control (WCAG 1.3.1, 4.1.2).
+
+    For an ipywidgets control the caption becomes its ``description``, which ipywidgets
+    renders as a ``<label for>`` of the control (shown above it by worksheet.css, class
+    ``naravard-captioned``); returns ``[widget]``. Anything else gets a caption line above:
+    ``[caption, widget]``.
+    """
+    if isinstance(widget, _LABELLABLE) and not widget.description:
+        widget.description = label
+        widget.add_class("naravard-captioned")
+        return [widget]
+    return [w.HTML(f'<span class="naravard-label">{escape(label)}</span>'), widget]
+
+
 def labelled(label: str, widget: w.Widget) -> w.VBox:
-    """A field with its caption above and a message line below (``box.message``) for refusals."""
+    """A field with its caption (a real label of the control, see :func:`caption`) above and a
+    message line below (``box.message``) for refusals."""
     message = w.HTML("")
     message.add_class("naravard-field-message")
-    box = w.VBox([w.HTML(f'<label class="naravard-label">{escape(label)}</label>'), widget,
-                  message])
+    box = w.VBox([*caption(label, widget), message])
+    box.add_class("naravard-field-box")
     box.message = message  # type: ignore[attr-defined]
     return box
 

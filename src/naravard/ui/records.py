@@ -15,7 +15,7 @@ import ipywidgets as w
 from naravard.core.county import looks_like_contact_details
 from naravard.core.store import Path_, delete_path, get_path
 from naravard.core.text import escape
-from naravard.ui.common import Session
+from naravard.ui.common import Session, caption
 
 Check = Callable[[str], "str | None"]
 
@@ -66,7 +66,6 @@ def autosaved_choice(session: Session, path: Path_, label: str,
     dropdown = w.Dropdown(options=choices, value=saved if saved in values else values[0],
                           layout=w.Layout(width="auto"))
     dropdown.add_class("naravard-field")
-    caption = w.HTML(f'<label class="naravard-label">{escape(label)}</label>')
 
     def changed(change: dict) -> None:
         session.save(path, change["new"])
@@ -74,7 +73,7 @@ def autosaved_choice(session: Session, path: Path_, label: str,
             on_change(change["new"])
 
     dropdown.observe(session.guarded(changed), names="value")
-    box = w.VBox([caption, dropdown])
+    box = w.VBox(caption(label, dropdown))
     box.add_class("naravard-field-box")
     box.field = dropdown  # type: ignore[attr-defined]
     return box

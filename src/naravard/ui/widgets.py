@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 from importlib import resources
-from typing import Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-import altair as alt
 import anywidget
 import traitlets
+
+if TYPE_CHECKING:  # altair is loaded when the first chart is drawn, not at kernel start
+    import altair as alt
 
 log = logging.getLogger("naravard.ui")
 
@@ -17,23 +19,87 @@ def _js(name: str) -> str:
     return resources.files("naravard").joinpath("static", name).read_text(encoding="utf-8")
 
 
+ChartMaker = Callable[[], "alt.TopLevelMixin | dict"]
+
+
+def as_spec(chart: "alt.TopLevelMixin | dict") -> dict:
+    """A Vega-Lite dict from an altair chart (validated) or an already made spec."""
+    return chart if isinstance(chart, dict) else chart.to_dict()
+
+
 class VegaChart(anywidget.AnyWidget):
     """An interactive altair chart (tooltips) rendered with the locally served vega bundle.
 
     The JavaScript bundle is fetched once per browser from ``/naravard/static/vega.mjs`` on the
     same server, never from a CDN. Call :meth:`show` with a new chart to update it in place.
+
+    :meth:`later` draws a chart only when the page shows it: the worksheet appears without
+    waiting for altair, and the browser asks for the chart once the widget is on screen.
+    Python code that reads ``spec`` before that gets it computed on the spot.
     """
 
     _esm = _js("chart.js")
     spec = traitlets.Dict().tag(sync=True)
+    #: The chart could not be made; the page says so in Swedish.
+    failed = traitlets.Bool(False).tag(sync=True)
 
-    def __init__(self, chart: alt.TopLevelMixin | None = None, **kwargs):
+    def __init__(self, chart: "alt.TopLevelMixin | dict | None" = None, **kwargs):
+        self._make: ChartMaker | None = None
+        self._shown = False
         super().__init__(**kwargs)
+        self.on_msg(self._handle)
         if chart is not None:
             self.show(chart)
 
-    def show(self, chart: alt.TopLevelMixin) -> None:
-        self.spec = chart.to_dict()
+    def show(self, chart: "alt.TopLevelMixin | dict") -> None:
+        """Draw ``chart`` now."""
+        self._make = None
+        self.spec = as_spec(chart)
+
+    def later(self, make: ChartMaker) -> None:
+        """Draw ``make()`` when the page shows the chart (at once when it already does)."""
+        if self._shown:
+            self.show(make())
+            return
+        self._make = make
+        self._trait_values.pop("spec", None)  # read again: computed from ``make`` on access
+
+    @property
+    def pending(self) -> bool:
+        """Whether the chart waits for the page to show it before it is made."""
+        return self._make is not None
+
+    @traitlets.default("spec")
+    def _spec_on_access(self) -> dict:
+        make, self._make = self._make, None
+        return as_spec(make()) if make is not None else {}
+
+    @traitlets.observe("spec")
+    def _spec_set(self, _change) -> None:
+        self._make = None
+
+    def get_state(self, key=None):
+        """The widget's state; a pending chart's spec is left out until the page shows it."""
+        if key is None and self._make is not None:
+            key = [k for k in self.keys if k != "spec"]
+        return super().get_state(key)
+
+    def _handle(self, _widget, content: Any, _buffers) -> None:
+        if not isinstance(content, dict) or content.get("type") != "shown":
+            return
+        self._shown = True
+        if self._make is None:
+            self.send_state("spec")
+            return
+        try:
+            spec = as_spec(self._make())
+        except Exception:  # noqa: BLE001 - the page shows a Swedish message, the log the cause
+            log.exception("Diagrammet kunde inte ritas")
+            self._make = None
+            self.failed = True
+            return
+        self.failed = False
+        self.show(spec)
 
 
 FileMaker = Callable[[], tuple[bytes, str, str]]
@@ -81,3 +147,29 @@ class DownloadButton(anywidget.AnyWidget):
             self.busy = False
         self.downloads += 1
         self.send({"type": "file", "filename": filename, "mime": mime}, buffers=[data])
+
+
+def swedish_readout(slider: Any, decimals: int = 2) -> Any:
+    """The slider with its value shown in Swedish ("0,50", not ipywidgets' "0.50") beside it.
+
+    ipywidgets' ``readout_format`` cannot use a decimal comma, so the slider's own readout is
+    hidden and a text beside it follows the value. Returns an HBox; ``box.slider`` is the slider.
+    """
+    import ipywidgets as w
+
+    from naravard.core.text import format_number
+
+    slider.readout = False
+    shown = w.HTML()
+    shown.add_class("naravard-slider-value")
+
+    def update(_change: Any = None) -> None:
+        shown.value = format_number(slider.value, decimals)
+
+    slider.observe(update, names="value")
+    update()
+    box = w.HBox([slider, shown])
+    box.add_class("naravard-slider")
+    box.slider = slider  # type: ignore[attr-defined]
+    return box
+

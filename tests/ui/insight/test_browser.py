@@ -26,9 +26,7 @@ def step(page, number: int):
 
 def field(page, label: str):
     """The input or textarea of the autosaved field with this label."""
-    box = page.locator(".naravard-field-box").filter(
-        has=page.locator(f"label.naravard-label:text-is('{label}')"))
-    return box.locator("input, textarea").first
+    return page.get_by_label(label, exact=True).first
 
 
 def load_example(page) -> None:

@@ -32,9 +32,7 @@ def fields(widget, label_start: str) -> list:
     """The input widgets of the field boxes whose label starts with ``label_start``."""
     out = []
     for box in walk(widget):
-        label = getattr(box, "children", None)
-        if hasattr(box, "field") and label and isinstance(label[0], w.HTML) \
-                and f'class="naravard-label">{label_start}' in label[0].value:
+        if hasattr(box, "field") and box.field.description.startswith(label_start):
             out.append(box.field)
     return out
 

@@ -6,7 +6,6 @@ import ipywidgets as w
 
 from naravard.core.text import escape, format_number, join_swedish
 from naravard.forums import perspectives as persp
-from naravard.forums.charts import divergence_chart, similarity_chart
 from naravard.forums.model import ForumMap, replace_map
 from naravard.ui.common import sheet_table
 from naravard.ui.forums.part import Sheet, SheetPart
@@ -127,10 +126,12 @@ class ComparisonTab(SheetPart):
             self.agree_preview.value = ""
             return
         self.comp_summary.value = summary_html(comp)
-        self.div_chart.show(divergence_chart(comp))
+        from naravard.forums.charts import divergence_chart, similarity_chart  # altair
+
+        self.div_chart.later(lambda: divergence_chart(comp))
         self.div_chart.layout.display = ""
         if n >= 2:
-            self.sim_chart.show(similarity_chart(comp))
+            self.sim_chart.later(lambda: similarity_chart(comp))
         self.sim_chart.layout.display = "" if n >= 2 else "none"
         self.comp_tables.value = agreement_tables(comp)
         with self.quiet():

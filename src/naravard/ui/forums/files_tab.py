@@ -13,6 +13,7 @@ from naravard.core.text import escape, format_number
 from naravard.forums import fileio, writers
 from naravard.forums import perspectives as persp
 from naravard.forums.example import load_example, organisations
+from naravard.ui.forums.map_tab import start_map_label
 from naravard.forums.model import ForumMap, replace_map
 from naravard.ui.common import error_html, sheet_table
 from naravard.ui.forums.part import Sheet, SheetPart, problems_html
@@ -153,7 +154,7 @@ class FilesTab(SheetPart):
             if doc is None:
                 self.session.status.error("Det finns ingen exempelkarta att utgå från.")
                 return
-            result = fileio.ImportResult("exempellänets karta i data/", "CSV",
+            result = fileio.ImportResult(start_map_label(self.sheet.county), "CSV",
                                          fmap=ForumMap.from_doc(doc),
                                          perspectives=doc.get("perspectives"))
         self.sheet.tabs.selected_index = FILES_TAB

@@ -7,14 +7,17 @@ from typing import Any
 import ipywidgets as w
 
 from naravard.forums.writers import format_frequency
-from naravard.forums.model import FIELD_LABELS, LEVELS, TYPES, FieldError, clean_name
+from naravard.core.county import JOINT
+from naravard.forums.model import (COMPOSITIONS, FIELD_LABELS, LEVELS, TYPES, FieldError,
+                                   clean_name)
 from naravard.ui.common import error_html, labelled
 
 #: The caption of each field in the worksheet.
 CAPTIONS = {"name": "Namn", "level": "Nivå", "principal": "Huvudman", "type": "Typ",
             "mission": "Uppdrag", "mandate": "Mandat (vad forumet får besluta)",
             "frequency": "Möten per år", "members": "Medlemmar (roller)",
-            "system_leadership": "Systemledning"}
+            "system_leadership": "Systemledning",
+            "composition": "Förtroendevalda eller tjänstemän"}
 
 
 def forum_problem(name: str, existing: list[str]) -> str | None:
@@ -29,20 +32,25 @@ def forum_problem(name: str, existing: list[str]) -> str | None:
 class ForumForm:
     """The fields of one forum, each with its caption above and its refusals below."""
 
-    def __init__(self, principals: list[str]):
+    def __init__(self, principals: list, example_place: str = ""):
         self.name = w.Text(placeholder="Till exempel: Länsgruppen för vård och omsorg",
                            layout=w.Layout(width="26rem"))
         self.level = w.Dropdown(options=[(v, k) for k, v in LEVELS.items()], value="makro")
-        self.principal = w.Dropdown(options=principals, value=principals[-1])
-        self.type = w.Dropdown(options=[(v, k) for k, v in TYPES.items()], value="samverkande")
+        self.principal = w.Dropdown(options=principals, value=JOINT)
+        self.type = w.Dropdown(options=[("Välj typ …", ""), *((v, k) for k, v in TYPES.items())],
+                               value="")
+        self.composition = w.Dropdown(
+            options=[("Ej angiven", ""), *((v, k) for k, v in COMPOSITIONS.items())], value="")
         self.mission = w.Textarea(placeholder="Vad ska forumet åstadkomma?", rows=2,
                                   layout=w.Layout(width="26rem"))
         self.mandate = w.Textarea(placeholder="Vad får forumet besluta om?", rows=2,
                                   layout=w.Layout(width="26rem"))
-        self.frequency = w.Text(placeholder="till exempel 10 eller 0,5",
-                                layout=w.Layout(width="10rem"))
-        self.members = w.Text(placeholder="Roller åtskilda med |, t.ex. Socialchef Norrvik | "
-                                          "Vårdcentralchef Norrvik", layout=w.Layout(width="26rem"))
+        self.frequency = w.Text(placeholder="10, 2/månad, varannan vecka …",
+                                layout=w.Layout(width="14rem"))
+        place = f" {example_place}" if example_place else ""
+        self.members = w.Text(placeholder=f"Roller åtskilda med |, t.ex. Socialchef{place} | "
+                                          f"Vårdcentralchef{place}",
+                              layout=w.Layout(width="26rem"))
         self.system_leadership = w.Checkbox(description="Forumet är länets systemledning",
                                             indent=False)
         self.fields: dict[str, w.Widget] = {k: getattr(self, k) for k in FIELD_LABELS}
@@ -55,7 +63,8 @@ class ForumForm:
         b = self.boxes
         wrap = dict(flex_flow="row wrap", grid_gap="0 1rem")
         return w.VBox([
-            w.HBox([b["name"], b["level"], b["principal"], b["type"]], layout=w.Layout(**wrap)),
+            w.HBox([b["name"], b["level"], b["principal"], b["type"], b["composition"]],
+                   layout=w.Layout(**wrap)),
             w.HBox([b["mission"], b["mandate"]], layout=w.Layout(**wrap)),
             w.HBox([b["members"], b["frequency"], b["system_leadership"]],
                    layout=w.Layout(**wrap)),
@@ -83,6 +92,7 @@ class ForumForm:
         """Empty the free-text fields and the tick box (after a forum is added)."""
         self.name.value = self.mission.value = self.mandate.value = ""
         self.members.value = self.frequency.value = ""
+        self.type.value = self.composition.value = ""
         self.system_leadership.value = False
 
     def clear_messages(self) -> None:

@@ -7,9 +7,10 @@ from typing import Any
 
 import ipywidgets as w
 
+from naravard.core.county import County
+
 from naravard.core.text import escape, format_number
-from naravard.forums.charts import forum_map_spec
-from naravard.forums.model import (LEVELS, TYPES, ForumMap, add_forum, norm, remove_forum,
+from naravard.forums.model import (COMPOSITIONS, NO_TYPE, yearly_text, LEVELS, TYPES, ForumMap, add_forum, norm, remove_forum,
                                    update_forum)
 from naravard.ui.forums.form import ForumForm
 from naravard.ui.common import sheet_table
@@ -33,17 +34,33 @@ def no_example_reason() -> str | None:
     return unused_reason(data, FORUMS_FILE) if example_file(data, FORUMS_FILE) is None else None
 
 
-def forum_table(fmap: ForumMap) -> str:
-    """Every forum of the map, by level and name."""
+def start_map_label(county: County) -> str:
+    """What the map in data/forums.csv is called on the button that loads it: the example
+    county's map, or the county's own map from data/."""
+    from naravard.core.examples import is_example_county
+    from naravard.core.paths import data_dir
+    from naravard.core.problems import DataError
+
+    try:
+        example = is_example_county(data_dir())
+    except DataError:
+        example = False
+    return "exempellänets karta" if example else f"kartan över {county.name} i data/"
+
+
+def forum_table(fmap: ForumMap, county: County | None = None) -> str:
+    """Every forum of the map, by level and name, with its composition and yearly meetings."""
     if not fmap.forums:
         return "<p>Inga forum ännu. Lägg till det första ovan.</p>"
     order = list(LEVELS)
-    rows = [[rec.name, LEVELS.get(rec.level, rec.level), rec.principal,
-             TYPES.get(rec.type, rec.type), rec.mission or "–", rec.mandate or "–"]
+    label = county.choice_label if county is not None else str
+    rows = [[rec.name, LEVELS.get(rec.level, rec.level), label(rec.principal),
+             TYPES.get(rec.type, NO_TYPE), COMPOSITIONS.get(rec.composition, "–"),
+             yearly_text(rec.frequency), rec.mission or "–", rec.mandate or "–"]
             for rec in sorted(fmap.forums.values(),
                               key=lambda f: (order.index(f.level), norm(f.name)))]
-    return sheet_table(["Forum", "Nivå", "Huvudman", "Typ", "Uppdrag", "Mandat"], rows,
-                      "forum-table")
+    return sheet_table(["Forum", "Nivå", "Huvudman", "Typ", "Sammansättning", "Möten",
+                        "Uppdrag", "Mandat"], rows, "forum-table")
 
 
 class MapTab(SheetPart):
@@ -53,7 +70,7 @@ class MapTab(SheetPart):
         super().__init__(sheet)
         g = self.session.guarded
         self.no_example = no_example_reason()
-        self.add_form = ForumForm(sheet.options)
+        self.add_form = ForumForm(sheet.options, sheet.county.municipality_names[0])
         self.add_button = w.Button(description="Lägg till forum", button_style="primary")
         self.add_button.on_click(g(self.on_add_forum))
         add_card = w.VBox([w.HTML(ADD_HELP), self.add_form.layout(), w.HBox([self.add_button])])
@@ -68,7 +85,7 @@ class MapTab(SheetPart):
         self.edit_select = w.Dropdown(options=[("Välj forum att ändra", "")], value="",
                                       layout=w.Layout(width="26rem"))
         self.edit_select.observe(g(self.on_select_edit), names="value")
-        self.edit_form = ForumForm(sheet.options)
+        self.edit_form = ForumForm(sheet.options, sheet.county.municipality_names[0])
         for key, widget in self.edit_form.fields.items():
             if isinstance(widget, (w.Text, w.Textarea)):
                 widget.continuous_update = True
@@ -80,7 +97,7 @@ class MapTab(SheetPart):
         edit_card = w.VBox([w.HTML(EDIT_HELP), self.edit_select, self.edit_panel])
         edit_card.add_class("naravard-card")
         self.example_hint = w.HTML("")
-        self.example_button = w.Button(description="Börja med exempellänets karta",
+        self.example_button = w.Button(description=f"Börja med {start_map_label(sheet.county)}",
                                        tooltip="Visar exemplet från data/ innan något sparas")
         self.example_button.on_click(g(lambda _b: sheet.preview_example()))
         if self.no_example:
@@ -100,7 +117,7 @@ class MapTab(SheetPart):
         findings = self.sheet.findings
         names = sorted(((f.name, fid) for fid, f in fmap.forums.items()), key=lambda x: norm(x[0]))
         self.set_options(self.edit_select, [("Välj forum att ändra", "")] + names)
-        self.forum_table.value = forum_table(fmap)
+        self.forum_table.value = forum_table(fmap, self.sheet.county)
         self.set_options(self.highlight, [("Ingen markering", "")] + [
             (f"{f.title} ({len(f.rows)})", f.key) for f in findings if f.forums or f.rows])
         self.summary.value = self.summary_html()
@@ -117,10 +134,16 @@ class MapTab(SheetPart):
     def draw_map(self) -> None:
         """The layered graph, with the forums of the chosen analysis highlighted."""
         finding = next((f for f in self.sheet.findings if f.key == self.highlight.value), None)
-        self.chart.spec = forum_map_spec(
-            self.fmap, self.sheet.principals,
-            highlight_forums=finding.forums if finding else (),
-            highlight_relations=finding.relations if finding else ())
+        fmap, principals = self.fmap, self.sheet.principals
+
+        def make() -> dict:
+            from naravard.forums.charts import forum_map_spec  # altair: when the map is shown
+
+            return forum_map_spec(fmap, principals,
+                                  highlight_forums=finding.forums if finding else (),
+                                  highlight_relations=finding.relations if finding else ())
+
+        self.chart.later(make)
 
     def summary_html(self) -> str:
         """How many forums and relations, and what the analyses found."""

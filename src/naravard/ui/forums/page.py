@@ -17,7 +17,7 @@ import ipywidgets as w
 
 from naravard.core.text import escape
 from naravard.forums.analysis import Finding, analyse
-from naravard.forums.model import ForumMap, principal_options
+from naravard.forums.model import ForumMap
 from naravard.ui.common import Session, autosaved_text, header
 from naravard.ui.forums.analyses_tab import AnalysesTab
 from naravard.ui.forums.comparison_tab import ComparisonTab
@@ -27,11 +27,19 @@ from naravard.ui.forums.part import SheetPart
 from naravard.ui.forums.perspectives_tab import PerspectivesTab
 from naravard.ui.forums.relations_tab import RelationsTab
 
-__all__ = ["ForumMappingWorksheet", "build"]
+__all__ = ["ForumMappingWorksheet", "build", "prepare"]
 
-TAB_TITLES = ["Karta", "Relationer", "Analyser", "Deltagarnas bilder", "Jämförelse",
-              "Import och export"]
+#: The tabs in order: attribute, title and class. Only the open tab is built at start; the
+#: others are built the first time they are opened or used (:meth:`ForumMappingWorksheet.part`).
+PARTS: tuple[tuple[str, str, type[SheetPart]], ...] = (
+    ("map_tab", "Karta", MapTab), ("relations_tab", "Relationer", RelationsTab),
+    ("analyses_tab", "Analyser", AnalysesTab),
+    ("perspectives_tab", "Deltagarnas bilder", PerspectivesTab),
+    ("comparison_tab", "Jämförelse", ComparisonTab), ("files_tab", "Import och export", FilesTab))
+TAB_TITLES = [title for _, title, _ in PARTS]
 PERSPECTIVES_TAB, COMPARISON_TAB = 3, 4
+#: Tabs redrawn after every save once they are built.
+REDRAWN = (0, 1, 2)
 
 def _without_notes(doc: dict) -> dict:
     return {k: v for k, v in doc.items() if k != "notes"}
@@ -43,23 +51,17 @@ class ForumMappingWorksheet:
     def __init__(self, session: Session):
         self.session = session
         self.county = session.county
-        self.principals = self.county.principals()
-        self.options = principal_options(self.principals)
+        self.principals = self.county.principal_choices()
+        self.options = self.county.principal_options()
         self.doc: dict = session.read()
         self.findings: list[Finding] = []
-        self.map_tab = MapTab(self)
-        self.relations_tab = RelationsTab(self)
-        self.analyses_tab = AnalysesTab(self)
-        self.perspectives_tab = PerspectivesTab(self)
-        self.comparison_tab = ComparisonTab(self)
-        self.files_tab = FilesTab(self)
-        self.parts: tuple[SheetPart, ...] = (
-            self.map_tab, self.relations_tab, self.analyses_tab, self.perspectives_tab,
-            self.comparison_tab, self.files_tab)
-        self.tabs = w.Tab(children=[part.widget for part in self.parts])
+        self._built: dict[int, SheetPart] = {}
+        self._ready = False
+        self.tabs = w.Tab(children=[w.VBox() for _ in PARTS])
         for i, title in enumerate(TAB_TITLES):
             self.tabs.set_title(i, title)
-        self.tabs.observe(session.guarded(lambda _c: self.refresh()), names="selected_index")
+        self.tabs.observe(session.guarded(self.on_tab), names="selected_index")
+        self.part(self.tabs.selected_index or 0)
         notes = autosaved_text(session, ("notes",), "Anteckningar från samtalet",
                                multiline=True,
                                placeholder="Vad förvånade er? Vilka forum kände inte alla till?")
@@ -71,6 +73,35 @@ class ForumMappingWorksheet:
             self.tabs, notes])
         self.widget.add_class("forum-app")
         session.on_saved(self.on_saved)
+        self.refresh()
+        self._ready = True
+
+    def part(self, index: int) -> SheetPart:
+        """The tab at ``index``, built (and drawn) the first time it is opened or used."""
+        built = self._built.get(index)
+        if built is None:
+            built = self._built[index] = PARTS[index][2](self)
+            self.tabs.children[index].children = (built.widget,)
+            if self._ready and index in REDRAWN:
+                built.refresh()
+        return built
+
+    map_tab = property(lambda self: self.part(0), doc="The map tab.")
+    relations_tab = property(lambda self: self.part(1), doc="The relations tab.")
+    analyses_tab = property(lambda self: self.part(2), doc="The analyses tab.")
+    perspectives_tab = property(lambda self: self.part(3), doc="The participants' pictures.")
+    comparison_tab = property(lambda self: self.part(4), doc="The comparison tab.")
+    files_tab = property(lambda self: self.part(5), doc="The import and export tab.")
+
+    @property
+    def parts(self) -> tuple[SheetPart, ...]:
+        """Every tab (builds those not yet opened)."""
+        return tuple(self.part(i) for i in range(len(PARTS)))
+
+    def on_tab(self, change: dict) -> None:
+        """A tab is opened: build it the first time, then redraw from the saved document."""
+        if change["new"] is not None:
+            self.part(change["new"])
         self.refresh()
 
     @property
@@ -97,14 +128,27 @@ class ForumMappingWorksheet:
     def refresh(self) -> None:
         """Redraw every tab from ``self.doc`` (the last saved document)."""
         self.findings = analyse(self.fmap)
-        self.map_tab.refresh()
-        self.relations_tab.refresh()
-        self.analyses_tab.refresh()
+        for index in REDRAWN:
+            if index in self._built:
+                self._built[index].refresh()
         selected = self.tabs.selected_index
-        if selected == PERSPECTIVES_TAB or self.perspectives_tab.selected_perspective:
+        perspectives = self._built.get(PERSPECTIVES_TAB)
+        if selected == PERSPECTIVES_TAB or (perspectives and
+                                            perspectives.selected_perspective):
             self.perspectives_tab.refresh()
         if selected == COMPARISON_TAB:
             self.comparison_tab.refresh()
+
+
+def prepare() -> None:
+    """Before the page is requested (a preheated kernel): read the county, load altair and
+    networkx and draw an empty map once, so the page only applies the workshop."""
+    from naravard.core.county import current_county
+    from naravard.forums.charts import forum_map_spec
+
+    empty = ForumMap.from_doc({})
+    analyse(empty)
+    forum_map_spec(empty, current_county().principal_choices())
 
 
 def build(session: Session) -> w.Widget:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from naravard.core.county import JOINT
+
 from naravard.core.text import format_number
 from naravard.forums import perspectives as persp
 from naravard.forums.model import LEVELS, RELATION_KINDS, FieldError, clean_name, norm
@@ -35,7 +37,7 @@ class PerspectivesTab(SheetPart):
         suggestions = [m.role if m.principal == county.region else f"{m.role} {m.principal}"
                        for m in county.members]
         self.p_new = w.Combobox(options=suggestions, placeholder="Till exempel Kommundirektör "
-                                                                 "Norrvik", ensure_option=False,
+                                f"{sheet.county.municipality_names[0]}", ensure_option=False,
                                 layout=w.Layout(width="24rem"))
         new_box = labelled("Ny deltagare (roll)", self.p_new)
         self.p_new_msg = new_box.message
@@ -56,7 +58,7 @@ class PerspectivesTab(SheetPart):
         self.p_own_name = w.Text(placeholder="Forum som inte står i listan",
                                  layout=w.Layout(width="22rem"))
         self.p_own_level = w.Dropdown(options=[(v, k) for k, v in LEVELS.items()], value="meso")
-        self.p_own_principal = w.Dropdown(options=options, value=options[-1])
+        self.p_own_principal = w.Dropdown(options=options, value=JOINT)
         own_box = labelled("Ett forum bara du känner till", self.p_own_name)
         self.p_own_msg = own_box.message
         self.p_own_add = w.Button(description="Lägg till i min bild")

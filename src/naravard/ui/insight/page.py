@@ -10,9 +10,7 @@ scales, spread, gaps, quotes, actions) and export the report. Steps 4 and 6 live
 from __future__ import annotations
 
 import ipywidgets as w
-import pandas as pd
 
-from naravard.insight.charts import stacey_matrix
 from naravard.insight.stacey import classify
 from naravard.insight.guide import current_guide
 from naravard.insight.study import DOC
@@ -27,9 +25,9 @@ from naravard.ui.insight.common import Ctx, part, pii_text, step_card
 from naravard.ui.insight.people import CarriersStep, InterviewsStep, _checkbox
 from naravard.ui.insight.synthesis import SynthesisStep
 from naravard.ui.printview import PrintButton
-from naravard.ui.widgets import DownloadButton, VegaChart
+from naravard.ui.widgets import DownloadButton, VegaChart, swedish_readout
 
-__all__ = ["DOC", "build", "classification_chart"]
+__all__ = ["DOC", "build", "classification_chart", "prepare"]
 
 STEPS = ["Frågan", "Relevans", "Klassificering", "Kunskapsbärare", "Intervjuguide", "Intervjuer",
          "Syntes", "Rapport"]
@@ -37,6 +35,10 @@ STEPS = ["Frågan", "Relevans", "Klassificering", "Kunskapsbärare", "Intervjugu
 
 def classification_chart(title: str, agreement: float, certainty: float):
     """The question as a point on the Stacey matrix."""
+    import pandas as pd
+
+    from naravard.insight.charts import stacey_matrix  # altair: when the chart is drawn
+
     point = pd.DataFrame([{"label": title or "Fråga X", "agreement": agreement,
                            "certainty": certainty}])
     return stacey_matrix(points=point)
@@ -222,7 +224,8 @@ class InsightWorksheet:
             3, "Vad slags fråga är det?",
             "Hur eniga är ni om vad som ska uppnås, och hur säkert vet ni vad som leder till "
             "vad? Zonen avgör hur frågan bör angripas.",
-            self.agreement, self.certainty, self.zone, self.stacey,
+            swedish_readout(self.agreement), swedish_readout(self.certainty), self.zone,
+            self.stacey,
             w.HTML('<p class="naravard-help">Kapitel 4 i <a href="/bok/chapters/'
                    '04_komplexa_system.html" target="_blank">handboken</a> förklarar '
                    "Stacey-matrisen.</p>"),
@@ -233,7 +236,8 @@ class InsightWorksheet:
         kind = classify(self.agreement.value, self.certainty.value)
         self.zone.value = (f'<p class="naravard-zone"><strong>{escape(kind.capitalize())}</strong>'
                            f" – {escape(ZONE_ADVICE[kind])}</p>")
-        self.stacey.show(classification_chart(title, self.agreement.value, self.certainty.value))
+        agreement, certainty = self.agreement.value, self.certainty.value
+        self.stacey.later(lambda: classification_chart(title, agreement, certainty))
 
     # -- step 5 --------------------------------------------------------------------------------
     def guide_step(self) -> w.VBox:
@@ -292,6 +296,17 @@ class InsightWorksheet:
             f"<p>Rapporten bygger just nu på {len(study.interviewed())} intervjuer, "
             f"{len(study.themes)} teman, {placed} skalor med placeringar och "
             f"{len(study.actions)} åtgärder.</p>")
+
+
+def prepare() -> None:
+    """Before the page is requested (a preheated kernel): read the county and the guide,
+    load altair and pandas and draw the Stacey matrix once, so the page only applies the
+    workshop."""
+    from naravard.core.county import current_county
+
+    current_county()
+    current_guide()
+    classification_chart("", 0.5, 0.5).to_dict()
 
 
 def build(session: Session) -> w.Widget:

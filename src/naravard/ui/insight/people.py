@@ -12,7 +12,7 @@ import datetime as dt
 import ipywidgets as w
 
 from naravard.insight.study import Study, next_pseudonym, question_phrase
-from naravard.insight.analysis import coverage
+from naravard.insight.analysis import coverage, coverage_gaps
 from naravard.insight.template import (CSV_MIME, MAX_BYTES, XLSX_MIME, merge_interviews, plan_merge,
                                 read_interviews, template_csv, template_xlsx)
 from naravard.core.pii import pii_problem
@@ -154,9 +154,7 @@ class CarriersStep:
             self.ctx.refresh()
 
     def show_coverage(self, study: Study) -> None:
-        from naravard.insight.charts import coverage_chart
-
-        cov = coverage(study, self.ctx.guide, self.ctx.county)
+        cov = coverage_gaps(study, self.ctx.guide, self.ctx.county)  # no pandas: at page start
         notes = []
         if cov.uncovered_perspectives:
             notes.append("Ingen intervjuperson för: " + join_swedish(cov.uncovered_perspectives))
@@ -172,7 +170,14 @@ class CarriersStep:
         else:
             self.gaps.value = ('<p class="naravard-help">Kryssa i de perspektiv som behövs, så '
                                "visas vilka som saknar intervjuer.</p>")
-        self.chart.spec = coverage_chart(cov).to_dict(validate=False)
+
+        def make() -> dict:
+            from naravard.insight.charts import coverage_chart  # altair: when drawn
+
+            counts = coverage(study, self.ctx.guide, self.ctx.county)
+            return coverage_chart(counts).to_dict(validate=False)
+
+        self.chart.later(make)
 
     def refresh(self, study: Study) -> None:
         self.table.value = respondents_table(self.ctx, study)

@@ -276,11 +276,20 @@ class SynthesisStep:
             (a.text[:70] + ("…" if len(a.text) > 70 else ""), a.id) for a in study.actions])
 
     def show_spread(self, study: Study | None = None) -> None:
-        view = synthesis_view(study or self.ctx.study(), self.ctx.guide, self.ctx.county)
-        self.chart_perspective.spec = view.spec_perspective
-        self.chart_principal.spec = view.spec_principal
-        self.gaps.value = view.gaps_html
-        self.spread_table.value = view.table_html
+        """The spread charts, gaps and table; made (with pandas and altair) when the page
+        shows the charts, or at once when they are already on screen."""
+        study = study or self.ctx.study()
+        made: list[SynthesisView] = []
+
+        def view() -> SynthesisView:
+            if not made:
+                made.append(synthesis_view(study, self.ctx.guide, self.ctx.county))
+                self.gaps.value = made[0].gaps_html
+                self.spread_table.value = made[0].table_html
+            return made[0]
+
+        self.chart_perspective.later(lambda: view().spec_perspective)
+        self.chart_principal.later(lambda: view().spec_principal)
 
     # -- themes --------------------------------------------------------------------------------
     def _add_theme(self, name: str, keywords: str) -> bool:

@@ -10,7 +10,7 @@ from naravard.plan.values import date_problem
 from naravard.ui.common import autosaved_text
 from naravard.ui.plan.widgets import (ROLE_TEXT, SHORT, SOURCE_EKHOLM, SOURCE_SKR, PageContext,
                                       card, help_html, record_row, source_html)
-from naravard.ui.records import autosaved_choice
+from naravard.ui.records import autosaved_choice, button
 
 EXAMPLES = (
     '<details class="plan-examples"><summary>Exempel på vad som kan mätas'
@@ -44,15 +44,36 @@ def followup_page(ctx: PageContext) -> list[w.Widget]:
         parts.append(w.HTML(f"<h3>{escape(plan.goal_label(gid))}</h3>"))
         parts += [indicator_row(ctx, plan, kid, ind)
                   for kid, ind in plan.indicators_for(gid).items()]
-        parts.append(ctx.add_button("Lägg till indikator", path, "k",
-                                    {"goal": gid, "name": "", "source": "", "frequency": "",
-                                     "owner": "", "dimension": ""}))
+        parts.append(w.HBox([ctx.add_button("Lägg till indikator", path, "k",
+                                            {"goal": gid, "name": "", "source": "",
+                                             "frequency": "", "owner": "", "dimension": ""}),
+                             starter_picker(ctx, gid)]))
     orphans = {k: v for k, v in plan.indicators().items() if v.get("goal") not in goals}
     if orphans:
         parts.append(w.HTML("<h3>Indikatorer vars mål har tagits bort</h3>"))
         parts += [indicator_row(ctx, plan, k, v) for k, v in orphans.items()]
     return [card(*parts, title=plan.guide.step_by_key["followup"].heading),
             calendar_card(ctx, plan)]
+
+
+def starter_picker(ctx: PageContext, goal_id: str) -> w.HBox:
+    """Add an indicator from the handbook's starter set (data/indikatorer.yml) to a goal."""
+    from naravard.core.store import new_id, set_path
+    from naravard.followup.indicators import starter_set
+
+    starter = {i.code: i for i in starter_set()}
+    choose = w.Dropdown(options=[(f"{i.name} ({i.unit})", code) for code, i in starter.items()],
+                        layout=w.Layout(width="22rem"))
+    choose.add_class("plan-starter-indicator")
+
+    def add() -> None:
+        ind = starter[choose.value]
+        record = {"goal": goal_id, "name": ind.name, "source": ind.source,
+                  "frequency": ind.frequency, "owner": "", "dimension": ind.dimension}
+        ctx.update_and_redraw(lambda d: set_path(d, ("followup", "indicators", new_id("k")),
+                                                 record))
+
+    return w.HBox([choose, button("Lägg till ur startuppsättningen", add, ctx.s)])
 
 
 def indicator_row(ctx: PageContext, plan: Plan, kid: str, ind: dict) -> w.HBox:

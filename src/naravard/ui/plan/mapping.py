@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import altair as alt
-import ipywidgets as w
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from naravard.core.charts import PALETTE
+import ipywidgets as w
+
 from naravard.core.county import County
 from naravard.core.problems import DataError
 from naravard.core.store import get_path, new_id, set_path
@@ -22,6 +21,9 @@ from naravard.ui.records import autosaved_choice, button
 from naravard.ui.upload import UploadButton
 from naravard.ui.widgets import DownloadButton, VegaChart
 
+if TYPE_CHECKING:  # altair and pandas are loaded when the chart is drawn
+    import altair as alt
+
 
 def mapping_page(ctx: PageContext) -> list[w.Widget]:
     """The guiding questions of step 2, then a card per table."""
@@ -35,8 +37,13 @@ def mapping_page(ctx: PageContext) -> list[w.Widget]:
     return [questions, *[table_card(ctx, t, plan) for t in plan.guide.tables]]
 
 
-def population_chart(rows: list[dict], county: County) -> alt.Chart:
+def population_chart(rows: list[dict], county: County) -> "alt.Chart":
     """Inhabitants per area from the mapping table (or the county's municipalities)."""
+    import altair as alt
+    import pandas as pd
+
+    from naravard.core.charts import PALETTE
+
     data = [{"område": str(r.get("area") or ""), "invånare": parse_number(r.get("inhabitants"))}
             for r in rows if r.get("area")]
     data = [d for d in data if d["invånare"] is not None]
@@ -86,7 +93,9 @@ def table_card(ctx: PageContext, table: TableSpec, plan: Plan) -> w.VBox:
     if table.key == "population":
         extra.append(button("Hämta kommunerna från data/county.yml",
                             lambda: fill_population(ctx), ctx.s))
-        extra.append(VegaChart(population_chart(list(rows.values()), ctx.county)))
+        chart = VegaChart()
+        chart.later(lambda: population_chart(list(rows.values()), ctx.county))
+        extra.append(chart)
     add = ctx.add_button("Lägg till rad", rows_path, "r", {})
     box = card(help_html(table.question), grid, w.HBox([add, *extra[:1]]),
                import_box(ctx, table, rows_path, len(rows)), *extra[1:], title=table.title)

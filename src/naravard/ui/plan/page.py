@@ -12,14 +12,12 @@ steps, questions and catalogues is in ``data/plan_guide.yml``.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-import altair as alt
 import ipywidgets as w
 
 from naravard.core.problems import DataError
-from naravard.core.store import DEFAULT_WORKSHOP
-from naravard.plan.charts import completeness_chart
+from naravard.core.examples import default_workshop
 from naravard.plan.example import example_plan
 from naravard.plan.model import DOC
 from naravard.plan.progress import StepProgress, completeness
@@ -37,6 +35,9 @@ from naravard.ui.plan.widgets import PageContext, card
 from naravard.ui.records import button, close_tree
 from naravard.ui.widgets import VegaChart
 
+if TYPE_CHECKING:  # altair is loaded when the chart is drawn, not at kernel start
+    import altair as alt
+
 Page = Callable[[PageContext], list[w.Widget]]
 
 #: The pages in order: key, label in the step bar, and the function that draws the page.
@@ -51,8 +52,10 @@ PAGE_BUILDERS: tuple[tuple[str, str, Page], ...] = (
 PAGES: tuple[tuple[str, str], ...] = tuple((key, label) for key, label, _ in PAGE_BUILDERS)
 
 
-def progress_chart(progress: list[StepProgress]) -> alt.TopLevelMixin:
+def progress_chart(progress: list[StepProgress]) -> "alt.TopLevelMixin":
     """The compact progress chart above the steps."""
+    from naravard.plan.charts import completeness_chart
+
     return completeness_chart(progress, width=420, row=22, title=None)
 
 
@@ -62,13 +65,14 @@ class PlanWorksheet:
     def __init__(self, session: Session):
         self.s = session
         self.ctx = PageContext(session, self.redraw, self.refresh_progress)
-        self.progress = VegaChart(progress_chart(self.progress_list()))
+        self.progress = VegaChart()
         self.progress.add_class("plan-progress")
         self.page = w.VBox()
         self.page.add_class("plan-page")
         self.steps = w.ToggleButtons(options=[(label, key) for key, label in PAGES],
                                      value=PAGES[0][0], style={"button_width": "auto"})
         self.steps.add_class("plan-steps")
+        self.steps.add_class("naravard-steps")  # walked and styled as a step bar (a11y)
         self.steps.observe(self.s.guarded(lambda ch: self.show(ch["new"])), names="value")
         self.prev = button("← Föregående steg", lambda: self.move(-1), session)
         self.next = button("Nästa steg →", lambda: self.move(1), session, style="primary")
@@ -107,13 +111,14 @@ class PlanWorksheet:
         self.show(self.steps.value)
 
     def refresh_progress(self) -> None:
-        self.progress.show(progress_chart(self.progress_list()))
+        """Redraw the progress chart (when the page shows it: see :meth:`VegaChart.later`)."""
+        self.progress.later(lambda: progress_chart(self.progress_list()))
 
 
 def seed_example(session: Session) -> None:
     """The example workshop starts with the example plan from data/ (only when still empty and
     when the county has an example plan)."""
-    if session.workspace.workshop != DEFAULT_WORKSHOP:
+    if session.workspace.workshop != default_workshop():
         return
     try:
         if session.read():
@@ -130,6 +135,18 @@ def seed_example(session: Session) -> None:
             d.update(example)
 
     session.workspace.update(DOC, fill)
+
+
+def prepare() -> None:
+    """Before the page is requested (a preheated kernel): read the county and the plan's
+    guide, load altair and draw the progress chart once, so the page only applies the
+    workshop."""
+    from naravard.core.county import current_county
+    from naravard.plan.catalog import plan_guide
+    from naravard.plan.model import county_plan
+
+    plan = county_plan({}, current_county(), plan_guide())
+    progress_chart(completeness(plan, [])).to_dict()
 
 
 def build(session: Session) -> w.Widget:

@@ -9,15 +9,16 @@ The styling is the plan section of ``static/worksheet.css``.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Callable
 
 import ipywidgets as w
 
 from naravard.core.store import new_id
-from naravard.core.text import escape
+from naravard.core.text import escape, readable_text
 from naravard.plan.catalog import PlanGuide, plan_guide
 from naravard.plan.forums_link import forum_map_records
-from naravard.plan.model import Plan
+from naravard.plan.model import Plan, county_plan
 from naravard.ui.common import Session, autosaved_text
 from naravard.ui.records import add_record, button, checks, max_length, no_contact_details, \
     remove_record
@@ -75,8 +76,9 @@ def chip(guide: PlanGuide, priority: str) -> str:
     """A coloured label for an initiative's priority ("Ingen färg" when it has none)."""
     if priority not in guide.priorities:
         return '<span class="plan-chip plan-chip-none">Ingen färg</span>'
-    colour = escape(guide.priority_colours[priority])
-    return (f'<span class="plan-chip" style="background:{colour}">'
+    colour = guide.priority_colours[priority]
+    text = readable_text(colour) if re.fullmatch(r"#[0-9a-fA-F]{6}", colour) else "#000000"
+    return (f'<span class="plan-chip" style="background:{escape(colour)};color:{text}">'
             f"{escape(guide.priorities[priority][0])}</span>")
 
 
@@ -90,7 +92,8 @@ class PageContext:
         self.refresh_progress = refresh_progress
         self.county = session.county
         self.principals = self.county.principals()
-        self.principal_options = [(self.county.organisation_of(p), p) for p in self.principals]
+        #: Region, municipalities, "Gemensam" and the county's areas (County.principal_choices).
+        self.principal_options = self.county.principal_options()
         self.municipality_options = [(m.organisation, m.name)
                                      for m in self.county.municipalities]
 
@@ -104,7 +107,7 @@ class PageContext:
         return self.s.read()
 
     def plan(self) -> Plan:
-        return Plan(self.doc(), self.principals, self.guide)
+        return county_plan(self.doc(), self.county, self.guide)
 
     def forum_doc(self) -> dict:
         """The workshop's forum map document ({} when it cannot be read)."""

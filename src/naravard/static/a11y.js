@@ -1,0 +1,90 @@
+// Accessibility and presentation mode for the worksheet page (WCAG 2.1 AA; issue 12).
+// Loaded by the Voilà template (templates/naravard/index.html.j2) before the widgets are drawn:
+// - the status line and each field's message line are live regions, so that "Allt sparat …",
+//   refusals and errors are announced by screen readers;
+// - a slider's handle is named by the slider's caption;
+// - "Presentationsläge" (a button in the corner, remembered in localStorage or set with
+//   ?presentation=1 in the address) shows larger type and fewer panels on the shared screen.
+(function () {
+  "use strict";
+  var KEY = "naravard-presentation";
+
+  function live(el, politeness) {
+    if (!el.hasAttribute("aria-live")) {
+      el.setAttribute("aria-live", politeness);
+      if (politeness === "polite") el.setAttribute("role", "status");
+    }
+  }
+
+  function nameSliders(root) {
+    root.querySelectorAll(".widget-slider .noUi-handle:not([aria-label])").forEach(function (h) {
+      var box = h.closest(".widget-slider");
+      var label = box && box.querySelector(".widget-label");
+      var text = label && label.textContent.trim();
+      if (text) h.setAttribute("aria-label", text);
+    });
+  }
+
+  function scrollablesFocusable(root) {
+    root.querySelectorAll(".insight-preview:not([tabindex]), .forum-preview:not([tabindex])")
+      .forEach(function (el) {
+        el.setAttribute("tabindex", "0");
+        el.setAttribute("role", "region");
+        if (!el.hasAttribute("aria-label")) el.setAttribute("aria-label", "Förhandsvisning");
+      });
+  }
+
+  function fix(root) {
+    root.querySelectorAll(".naravard-status").forEach(function (el) { live(el, "polite"); });
+    root.querySelectorAll(".naravard-field-message").forEach(function (el) {
+      live(el, "polite");
+    });
+    nameSliders(root);
+    scrollablesFocusable(root);
+  }
+
+  function presenting() {
+    var query = new URLSearchParams(window.location.search).get("presentation");
+    if (query === "1" || query === "0") {
+      try { localStorage.setItem(KEY, query); } catch (e) { /* private mode */ }
+      return query === "1";
+    }
+    try { return localStorage.getItem(KEY) === "1"; } catch (e) { return false; }
+  }
+
+  function setPresenting(on, button) {
+    document.body.classList.toggle("naravard-presenting", on);
+    button.setAttribute("aria-pressed", on ? "true" : "false");
+    try { localStorage.setItem(KEY, on ? "1" : "0"); } catch (e) { /* private mode */ }
+  }
+
+  function addToggle() {
+    if (document.querySelector(".naravard-present-toggle")) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "naravard-present-toggle";
+    button.textContent = "Presentationsläge";
+    button.title = "Större text och färre paneler för den gemensamma skärmen";
+    button.addEventListener("click", function () {
+      setPresenting(!document.body.classList.contains("naravard-presenting"), button);
+    });
+    document.body.appendChild(button);
+    setPresenting(presenting(), button);
+  }
+
+  function start() {
+    addToggle();
+    fix(document);
+    new MutationObserver(function (records) {
+      for (var i = 0; i < records.length; i++) {
+        if (records[i].addedNodes.length) { fix(document); return; }
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

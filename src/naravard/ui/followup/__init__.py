@@ -1,0 +1,1 @@
+"""The follow-up worksheet (``worksheets/uppfoljning.ipynb``): one module per tab."""
