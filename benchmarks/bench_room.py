@@ -27,285 +27,23 @@ import argparse
 import asyncio
 import math
 import os
-import re
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
 
-ROOT = Path(__file__).resolve().parents[1]
-#: The package to measure (another checkout's src/ to compare versions: $NARAVARD_BENCH_SRC).
-SRC = Path(os.environ.get("NARAVARD_BENCH_SRC", ROOT / "src"))
-sys.path.insert(0, str(SRC))
-#: Where book/, data/ and worksheets/ are copied from ($NARAVARD_BENCH_SITE, to compare).
-SITE = Path(os.environ.get("NARAVARD_BENCH_SITE", ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_pages import (CHROMIUM, CHROMIUM_ARGS, SHUTDOWN, STARTED, USED_PREHEATED,  # noqa: E402
+                         PageTimes, Server, copy_site, env_for, new_context, one_tti, open_page,
+                         rss_mb, start_bare, start_naravard, transfer, type_and_wait_saved,
+                         wait_preheated)
 from naravard.core.worksheets import WORKSHEETS  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
-LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")
-KERNEL_MARK = "kernel_main"
-PAGE_TIMEOUT_MS = 300_000
-
-# What the page shows, checked in the browser.
-JS_PAINT = "() => !!document.querySelector('.naravard-header h1, .naravard-error, .widget-slider')"
-JS_INTERACTIVE = """() => {
-  const bare = document.querySelector('.widget-slider');
-  if (bare && bare.offsetParent !== null) return true;
-  if (document.querySelector('.naravard-app .naravard-error')) return true;
-  return [...document.querySelectorAll(
-      '.naravard-app input, .naravard-app textarea, .naravard-app select, .naravard-app button')]
-    .some(e => e.offsetParent !== null && !e.disabled);
-}"""
-JS_CHART_VISIBLE = ("() => [...document.querySelectorAll('.naravard-chart')]"
-                    ".some(e => e.offsetParent !== null)")
-JS_CHART_DRAWN = ("() => [...document.querySelectorAll('.naravard-chart')]"
-                  ".filter(e => e.offsetParent !== null).every(e => e.querySelector('svg'))")
-
-
-# --- The site and the server ---------------------------------------------------------------
-
-def copy_site(target: Path) -> Path:
-    """A copy of what a county's fork holds, plus the already built chart bundle if any."""
-    for name in ("book", "data", "worksheets"):
-        shutil.copytree(SITE / name, target / name,
-                        ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints"))
-    bundle = ROOT / "book" / "_build" / "naravard-static"
-    if bundle.is_dir():
-        shutil.copytree(bundle, target / "book" / "_build" / "naravard-static")
-    return target
-
-
-def env_for(root: Path, workspace: Path) -> dict:
-    return {**os.environ, "NARAVARD_ROOT": str(root), "NARAVARD_DATA": str(root / "data"),
-            "NARAVARD_WORKSPACE": str(workspace), "PYTHONPATH": str(SRC)}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_http(url: str, timeout: float = 180, proc: subprocess.Popen | None = None) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"Servern för {url} avslutades (kod {proc.returncode})")
-        try:
-            urllib.request.urlopen(url, timeout=5)
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(url)
-
-
-STARTED = r"Kernel started: ([0-9a-f-]{36})"
-USED_PREHEATED = r"Using pre-heated kernel: ([0-9a-f-]{36})"
-SHUTDOWN = r"Kernel shutdown: ([0-9a-f-]{36})"
-
-
-@dataclass
-class Server:
-    proc: subprocess.Popen
-    base: str
-    log: Path
-    server_log: Path = Path("/nonexistent")
-
-    def kernels(self) -> list[psutil.Process]:
-        """The server's worksheet kernels (processes started through naravard's launcher)."""
-        try:
-            children = psutil.Process(self.proc.pid).children(recursive=True)
-        except psutil.NoSuchProcess:
-            return []
-        out = []
-        for child in children:
-            try:
-                if KERNEL_MARK in " ".join(child.cmdline()):
-                    out.append(child)
-            except psutil.Error:
-                pass
-        return out
-
-    def log_text(self) -> str:
-        """The server's log file (Voilà and Jupyter log each kernel's start, use and end)."""
-        try:
-            return self.server_log.read_text("utf-8", "replace")
-        except OSError:
-            return ""
-
-    def kernel_ids(self, pattern: str, since: int = 0) -> list[str]:
-        """Kernel ids in log lines matching ``pattern`` (one group), after offset ``since``."""
-        return re.findall(pattern, self.log_text()[since:])
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(10)
-
-
-def start_naravard(root: Path, env: dict, *extra: str) -> Server:
-    for old in Path(env["NARAVARD_WORKSPACE"]).glob("naravard.log"):
-        old.unlink()  # one server's log per run
-    port = free_port()
-    log = root / f"serve-{port}.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "naravard.app.cli", "serve", "--port",
-                                 str(port), *extra], cwd=root, env=env, stdout=out,
-                                stderr=subprocess.STDOUT)
-    server = Server(proc, f"http://127.0.0.1:{port}", log,
-                    Path(env["NARAVARD_WORKSPACE"]) / "naravard.log")
-    try:
-        wait_http(server.base + "/", proc=proc)
-    except RuntimeError:
-        sys.exit(f"Servern startade inte; se {log}:\n" + log.read_text()[-2000:])
-    return server
-
-
-def start_bare(folder: Path, env: dict) -> Server:
-    """Voilà alone, serving one notebook with one slider: the yardstick."""
-    import nbformat
-    from nbformat.v4 import new_code_cell, new_notebook
-
-    folder.mkdir(parents=True, exist_ok=True)
-    nb = new_notebook(cells=[new_code_cell("import ipywidgets as w\nw.IntSlider(description='x')")])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
-    nbformat.write(nb, folder / "slider.ipynb")
-    port = free_port()
-    log = folder / "voila.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen([str(Path(sys.executable).with_name("voila")), str(folder),
-                                 "--no-browser", f"--port={port}"], cwd=folder, env=env,
-                                stdout=out, stderr=subprocess.STDOUT)
-    server = Server(proc, f"http://127.0.0.1:{port}", log)
-    try:
-        wait_http(server.base + "/", proc=proc)
-    except RuntimeError:
-        sys.exit(f"Servern startade inte; se {log}:\n" + log.read_text()[-2000:])
-    return server
-
-
-def wait_preheated(server: Server, count: int, timeout: float = 900) -> float:
-    """Seconds until ``count`` preheated kernels wait for their page: started, and each has
-    run its worksheet up to the request (no CPU used for a second)."""
-    start = time.perf_counter()
-    deadline = start + timeout
-    while time.perf_counter() < deadline:
-        kernels = server.kernels()
-        if len(kernels) >= count:
-            for proc in kernels:
-                try:
-                    proc.cpu_percent(None)
-                except psutil.Error:
-                    pass
-            time.sleep(1.0)
-            busy = 0
-            for proc in kernels:
-                try:
-                    busy += proc.cpu_percent(None) > 3.0
-                except psutil.Error:
-                    busy += 1
-            if not busy:
-                return time.perf_counter() - start
-        else:
-            time.sleep(0.5)
-    raise TimeoutError(f"Förvärmningen blev inte klar ({count} kärnor) på {timeout:.0f} s")
-
-
-def rss_mb(processes: list[psutil.Process]) -> list[float]:
-    out = []
-    for proc in processes:
-        try:
-            out.append(proc.memory_info().rss / 2**20)
-        except psutil.Error:
-            pass
-    return out
-
-
-# --- One page ------------------------------------------------------------------------------
-
-@dataclass
-class PageTimes:
-    paint: float | None = None
-    interactive: float | None = None
-    chart: float | None = None
-    error: str | None = None
-    saved: bool = False
-
-
-async def new_context(browser, *, block_goodbye: bool = False):
-    ctx = await browser.new_context()
-
-    async def route(r):
-        url = r.request.url
-        if not url.startswith(LOCAL) or (block_goodbye and "/voila/api/shutdown/" in url):
-            await r.abort()
-        else:
-            await r.continue_()
-
-    await ctx.route("**/*", route)
-    return ctx
-
-
-async def open_page(ctx, url: str, *, chart: bool = True) -> tuple[object, PageTimes]:
-    """Open ``url`` and time first paint, interactive and (if visible) the chart drawn."""
-    page = await ctx.new_page()
-    times = PageTimes()
-    start = time.perf_counter()
-    try:
-        await page.goto(url, timeout=PAGE_TIMEOUT_MS)
-        await page.wait_for_function(JS_PAINT, timeout=PAGE_TIMEOUT_MS, polling=50)
-        times.paint = time.perf_counter() - start
-        await page.wait_for_function(JS_INTERACTIVE, timeout=PAGE_TIMEOUT_MS, polling=50)
-        times.interactive = time.perf_counter() - start
-        if await page.locator(".naravard-app .naravard-error").count():
-            times.error = (await page.locator(".naravard-app .naravard-error").first
-                           .inner_text())[:200]
-        elif chart and await page.evaluate(JS_CHART_VISIBLE):
-            await page.wait_for_function(JS_CHART_DRAWN, timeout=PAGE_TIMEOUT_MS, polling=50)
-            times.chart = time.perf_counter() - start
-    except Exception as exc:  # noqa: BLE001 - a failure is counted and reported
-        times.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:160]}"
-    return page, times
-
-
-async def type_and_wait_saved(page, text: str) -> bool:
-    """Type ``text`` into the first visible autosaved field and wait for "Allt sparat"."""
-    field = page.locator(".naravard-field input:visible, .naravard-field textarea:visible").first
-    await field.fill(text, timeout=60_000)
-    await page.wait_for_function(
-        "() => [...document.querySelectorAll('.naravard-status')]"
-        ".some(e => e.textContent.includes('Allt sparat'))", timeout=120_000, polling=100)
-    return True
-
-
-async def sequential_tti(browser, url: str, runs: int, chart: bool = True) -> list[PageTimes]:
-    out = []
-    for _ in range(runs):
-        ctx = await new_context(browser)
-        _page, times = await open_page(ctx, url, chart=chart)
-        out.append(times)
-        await ctx.close()
-        await asyncio.sleep(1.5)  # let the kernel shut down before the next run
-    return out
 
 
 # --- The room ------------------------------------------------------------------------------
@@ -407,54 +145,79 @@ def cell(value: float | None) -> str:
     return f"{value:6.2f} s" if value is not None else "      – "
 
 
+class _Skip(Exception):
+    """``--runs 0``: only the room."""
+
+
 async def measure(args) -> dict:
     from playwright.async_api import async_playwright
 
     tmp = Path(tempfile.mkdtemp(prefix="naravard-room-"))
     root = copy_site(tmp / "site")
-    workspace = tmp / "workspace"
-    env = env_for(root, workspace)
+    env = env_for(root, tmp / "ws-bare")
     keys = list(WORKSHEETS)
     rows: dict[str, list[PageTimes]] = {}
+    sizes: dict[str, dict[str, float]] = {}
     rooms: list[RoomResult] = []
     load = os.getloadavg()[0]
     try:
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            bare = start_bare(tmp / "bare", env)
-            try:
-                rows["bare"] = await sequential_tti(
-                    browser, f"{bare.base}/voila/render/slider.ipynb", args.runs)
-            finally:
-                bare.stop()
             idle = ["--idle-minutes", str(args.idle_minutes)]
-            server = start_naravard(root, env, *idle)
+            # All three servers run side by side and the pages take turns, so that the other
+            # programs on the machine weigh on the bare page and the worksheets alike.
+            servers = [start_bare(tmp / "bare", env)] if args.runs > 0 else []
             try:
-                for key in keys:
-                    rows[key] = await sequential_tti(
-                        browser, f"{server.base}/voila/render/{key}.ipynb", args.runs)
+                if not servers:
+                    raise _Skip
+                servers.append(start_naravard(root, tmp / "ws-kall", *idle))
+                servers.append(start_naravard(root, tmp / "ws-varm", "--preheat", "1", *idle))
+                bare, cold, warm = servers
+                pools = {warm.base: len(keys)}
+                targets = [("bare", bare, "slider.ipynb", False)]
+                targets += [(key, cold, WORKSHEETS[key].notebook, False) for key in keys]
+                targets += [(f"{key} (förvärmd)", warm, WORKSHEETS[key].notebook, True)
+                            for key in keys]
+                if args.before:
+                    # The same pages from an earlier version, side by side with this one.
+                    old = copy_site(tmp / "före", args.before)
+                    old_keys = [k for k in keys
+                                if (old / "worksheets" / WORKSHEETS[k].notebook).exists()]
+                    src = args.before / "src"
+                    servers.append(start_naravard(old, tmp / "ws-före-kall", *idle, src=src))
+                    servers.append(start_naravard(old, tmp / "ws-före-varm", "--preheat", "1",
+                                                  *idle, src=src))
+                    cold_b, warm_b = servers[-2:]
+                    pools[warm_b.base] = len(old_keys)
+                    targets += [(f"före: {k}", cold_b, WORKSHEETS[k].notebook, False)
+                                for k in old_keys]
+                    targets += [(f"före: {k} (förvärmd)", warm_b, WORKSHEETS[k].notebook, True)
+                                for k in old_keys]
+                for server in servers:
+                    if server.base in pools:
+                        wait_preheated(server, pools[server.base])
+                for _ in range(args.runs):
+                    for label, server, notebook, preheated in targets:
+                        if preheated:
+                            wait_preheated(server, pools[server.base])
+                        rows.setdefault(label, []).append(await one_tti(
+                            browser, server, f"{server.base}/voila/render/{notebook}", preheated))
+                for label, server, notebook, preheated in targets[:len(keys) + 1]:
+                    sizes[label] = await transfer(browser,
+                                                  f"{server.base}/voila/render/{notebook}")
+            except _Skip:
+                pass
             finally:
-                server.stop()
-            server = start_naravard(root, env, "--preheat", "1", *idle)
-            try:
-                wait_preheated(server, len(keys))
-                for key in keys:
-                    times = []
-                    for _ in range(args.runs):
-                        times += await sequential_tti(
-                            browser, f"{server.base}/voila/render/{key}.ipynb", 1)
-                        time.sleep(2.0)  # Voilà refills the pool a second after a kernel is used
-                        wait_preheated(server, len(keys))
-                    rows[f"{key} (förvärmd)"] = times
-            finally:
-                server.stop()
+                for server in servers:
+                    server.stop()
             idle_s = args.idle_minutes * 60
             for mode in args.room_modes:
                 if args.room <= 0:
                     break
                 extra = idle + (["--room", str(args.room), "--room-worksheet",
                                  args.room_worksheet] if mode == "förvärmd" else [])
-                server = start_naravard(root, env, *extra)
+                workspace = tmp / f"ws-rum-{mode}"
+                server = start_naravard(root, workspace, *extra)
                 try:
                     if mode == "förvärmd":
                         filled = wait_preheated(server, args.room)
@@ -467,7 +230,7 @@ async def measure(args) -> dict:
             await browser.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return {"rows": rows, "rooms": rooms, "keys": keys, "load": load}
+    return {"rows": rows, "rooms": rooms, "keys": keys, "load": load, "sizes": sizes}
 
 
 def report(results: dict, args) -> str:
@@ -477,8 +240,8 @@ def report(results: dict, args) -> str:
              "", "Tid tills sidan går att använda (median av "
              f"{args.runs}; Chromium, allt utom localhost blockerat):",
              f"  {'sida':34s} {'titel syns':>10s} {'interaktiv':>10s} {'diagram':>10s}  "
-             "kvot mot tom sida"]
-    bare = median_of([t.interactive for t in rows["bare"]]) or float("nan")
+             f"{'kvot':>6s}  {'kärnans CPU':>11s}"]
+    bare = median_of([t.interactive for t in rows.get("bare", [])]) or float("nan")
     ratios: dict[str, float] = {}
     for label, times in rows.items():
         inter = median_of([t.interactive for t in times])
@@ -489,7 +252,15 @@ def report(results: dict, args) -> str:
         name = "tom Voilà-sida med ett reglage" if label == "bare" else label
         lines.append(f"  {name:34s} {cell(median_of([t.paint for t in times]))}   "
                      f"{cell(inter)}   {cell(median_of([t.chart for t in times]))}  "
-                     f"{ratio:5.2f}×" + (f"  FEL: {errors[0]}" if errors else ""))
+                     f"{ratio:5.2f}×  {cell(median_of([t.cpu for t in times]))}"
+                     + (f"  FEL: {errors[0]}" if errors else ""))
+    if results.get("sizes"):
+        lines += ["", "Vad sidan hämtar (exempelworkshoppen, tills sidan och diagrammen är ritade):",
+                  f"  {'sida':34s} {'HTTP':>9s} {'anrop':>6s} {'websocket in':>13s} {'ut':>8s}"]
+        for label, got in results["sizes"].items():
+            name = "tom Voilà-sida med ett reglage" if label == "bare" else label
+            lines.append(f"  {name:34s} {got['http_kb']:6.0f} kB {got['requests']:6.0f} "
+                         f"{got['ws_in_kb']:10.1f} kB {got['ws_out_kb']:5.1f} kB")
     cold = [ratios[k] for k in keys if k in ratios]
     warm = [ratios[f"{k} (förvärmd)"] for k in keys if f"{k} (förvärmd)" in ratios]
     failures = sum(1 for times in rows.values() for t in times if t.error)
@@ -535,6 +306,9 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--room-modes", default="förvärmd,kalla",
                     type=lambda s: [m.strip() for m in s.split(",") if m.strip()],
                     help="förvärmd, kalla eller båda (kommaseparerat)")
+    ap.add_argument("--before", type=Path, default=None, metavar="MAPP",
+                    help="en tidigare version (src/, book/, data/, worksheets/, t.ex. ur "
+                         "git archive) att mäta sida vid sida med den här")
     ap.add_argument("--idle-minutes", type=float, default=0.5,
                     help="serverns tomgångstid för kärnor utan sida")
     return ap

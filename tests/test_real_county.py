@@ -214,7 +214,10 @@ def test_the_built_handbook_names_no_example_county_outside_chapter_16(project, 
                                                      ".svg", ".ipynb"):
             continue
         rel = path.relative_to(html).as_posix()
-        if any(a in rel for a in ALLOWED) or rel == "searchindex.js":
+        # _sources/ holds the chapters' Markdown as written, where a sentence about the example
+        # county may stand in an {only} block that the rendered page leaves out.
+        if any(a in rel for a in ALLOWED) or rel == "searchindex.js" or \
+                rel.startswith("_sources/"):
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         for m in EXAMPLE_RE.finditer(text):

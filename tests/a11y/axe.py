@@ -29,7 +29,7 @@ def axe_violations(page, context: str | None = None) -> list[dict]:
             const rules = axe.getRules(tags).map(r => r.ruleId)
                 .filter(id => !disabled.includes(id));
             return axe.run(target === "document" ? document : target,
-                           {runOnly: {type: "rule", values: rules},
+                           {runOnly: {type: "rule", values: rules}, preload: false,
                             resultTypes: ["violations"]}).then(r => r.violations);
         }""", [json.loads(target) if context else "document", WCAG_21_AA, list(DISABLED_RULES)])
 

@@ -23,9 +23,10 @@ def _example_loaders() -> dict[str, Callable[[Path], dict | None]]:
     from naravard.forums.example import load_example
     from naravard.insight.example import example_doc
     from naravard.plan.example import example_plan
+    from naravard.followup.example import example_doc as followup_example
 
     return {"forum_mapping": load_example, "insight_360": example_doc,
-            "plan_primarvard": example_plan}
+            "plan_primarvard": example_plan, "uppfoljning": followup_example}
 
 
 def seed_examples(data: Path, workspace: Path, workshop: str = WORKSHOP) -> list[str]:

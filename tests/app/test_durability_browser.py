@@ -22,6 +22,8 @@ from tests.conftest import build_env, copy_project
 pytestmark = [pytest.mark.browser]
 
 FIELD = "[class*=naravard-key-] textarea"
+#: Any autosaved field in view (the plan's first step has one-line fields).
+ANY_FIELD = "[class*=naravard-key-] :is(input, textarea):visible"
 BANNER = ".naravard-connection-lost"
 
 
@@ -112,15 +114,20 @@ def kernel_pid(server: Server, page) -> int:
 
 
 def type_entry(page, field, text: str) -> None:
+    """Type one entry at the end of a field: a line in a text area, ``text; `` in a line."""
     field.focus()
     page.keyboard.press("End")
-    page.keyboard.type(text + "\n", delay=15)
+    multiline = field.evaluate("e => e.tagName") == "TEXTAREA"
+    page.keyboard.type(text + ("\n" if multiline else "; "), delay=15)
 
 
 def wait_saved(page) -> None:
+    """Until the page has no typed text waiting for the kernel's confirmation."""
     page.wait_for_function(
-        "() => { const s = document.querySelector('.naravard-status .naravard-ok[data-key]');"
-        " return s && !document.querySelector('.naravard-saving'); }", timeout=30_000)
+        "() => { const s = window.__naravardConnection.state();"
+        " return !Object.values(s.pending).some(p => p.page === s.page)"
+        " && document.querySelector('.naravard-status .naravard-ok[data-key]'); }",
+        timeout=60_000)
 
 
 def saved_notes(site: dict, workshop: str) -> str:
@@ -203,7 +210,7 @@ def test_two_pages_writing_the_same_workshop_lose_no_entry(site, pages):
         first, second = pages(server.base), pages(server.base)
         a = open_worksheet(first, "plan_primarvard", "tva-skrivare")
         b = open_worksheet(second, "plan_primarvard", "tva-skrivare")
-        field_a, field_b = a.locator(FIELD).nth(0), b.locator(FIELD).nth(1)
+        field_a, field_b = a.locator(ANY_FIELD).nth(0), b.locator(ANY_FIELD).nth(1)
         for i in range(1, 9):
             type_entry(a, field_a, f"Post {i}")
             type_entry(b, field_b, f"Post {100 + i}")
@@ -221,13 +228,13 @@ def test_undo_by_one_participant_keeps_the_other_participants_entries(site, page
         first, second = pages(server.base), pages(server.base)
         a = open_worksheet(first, "plan_primarvard", "angra-tva")
         b = open_worksheet(second, "plan_primarvard", "angra-tva")
-        field_a, field_b = a.locator(FIELD).nth(0), b.locator(FIELD).nth(1)
+        field_a, field_b = a.locator(ANY_FIELD).nth(0), b.locator(ANY_FIELD).nth(1)
         type_entry(a, field_a, "Post 1")
         wait_saved(a)
         for i in range(101, 106):
             type_entry(b, field_b, f"Post {i}")
         wait_saved(b)
-        a.get_by_role("button", name="Ångra min senaste ändring").click()
+        a.get_by_role("button", name="Ångra senaste ändringen").click()
         a.wait_for_selector("text=Din senaste ändring är ångrad", timeout=30_000)
         text = str(Workspace(site["workspace"], "angra-tva").read("plan_primarvard"))
         lost = {f"Post {i}" for i in range(101, 106)} - entries_in(text)
@@ -248,3 +255,23 @@ def test_a_truncated_save_opens_with_the_work_recovered(site, pages):
         lost = {f"Post {i}" for i in range(1, 21)} - entries_in(shown)
         assert lost == set(), f"förlorade: {sorted(lost)}"
         assert "kunde inte starta" not in page.inner_text("body")
+
+
+def test_a_workshop_with_a_code_opens_only_after_the_code_is_typed(site, pages):
+    from naravard.core.access import set_code
+
+    ws = Workspace(site["workspace"], "med-kod", author="sida-aaaa0001")
+    ws.set("forum_mapping", "notes", "Post 1")
+    set_code(ws.path, "rummets-kod-7")
+    with serving(site) as server:
+        o = pages(server.base)
+        page = o.page
+        page.goto(f"{server.base}/voila/render/forum_mapping.ipynb?workshop=med-kod")
+        page.wait_for_selector(".naravard-access", timeout=120_000)
+        assert "Post 1" not in page.inner_text("body")
+        page.fill("input[name=kod]", "rummets-kod-7")
+        page.click(".naravard-access-form button")
+        page.wait_for_selector(".naravard-header h1", timeout=120_000)
+        assert page.locator(FIELD).first.input_value() == "Post 1"
+        log = (site["workspace"] / "naravard.log").read_text(encoding="utf-8")
+        assert "kod=[dold]" in log and "rummets-kod-7" not in log

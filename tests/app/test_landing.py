@@ -6,10 +6,10 @@ from naravard.app.landing import landing_page
 from tests.conftest import DATA
 
 
-def test_start_page_links_book_and_all_three_worksheets():
+def test_start_page_links_book_and_every_worksheet():
     html = landing_page(load_county(DATA), ["exempel"], book_built=True)
     assert 'href="/bok/intro.html"' in html
-    for name in ("forum_mapping", "insight_360", "plan_primarvard"):
+    for name in ("forum_mapping", "insight_360", "plan_primarvard", "uppfoljning"):
         assert f'formaction="/voila/render/{name}.ipynb"' in html
     assert "Exempellän är ett påhittat län" in html
     assert 'lang="sv"' in html

@@ -98,7 +98,7 @@ def test_a_fork_that_edits_only_county_yml_passes_check_and_is_told_what_is_igno
     result = run("check", "--data", str(data_copy))
     assert result.returncode == 0, result.stderr
     assert ("Exempelfilerna forums.csv, forum_perspektiv.yml, plan_exempel.yml, "
-            "insight_example.yml och uppfoljning_exempel.yml beskriver Exempellän och används inte för Testlän. Byt ut dem "
+            "insight_example.yml och uppfoljning_exempel.yml beskriver exempellänet och används inte för Testlän. Byt ut dem "
             "mot ert läns material (kapitel 16).") in result.stdout
     assert "i ordning" in result.stdout
 
@@ -125,7 +125,7 @@ def test_exporting_the_example_workshop_of_a_fork_explains_there_is_no_example(
     result = run("export", what, "--out", str(tmp_path), env=env)
     assert result.returncode == 1
     assert f"Det finns ingen {missing} att exportera i stället" in result.stderr
-    assert "beskriver exempellänet Exempellän och används därför inte för Testlän" in result.stderr
+    assert "beskriver exempellänet och används därför inte för Testlän" in result.stderr
     assert list(tmp_path.glob("*.docx")) == []
 
 
@@ -160,7 +160,7 @@ def test_the_forum_worksheet_of_a_fork_starts_empty_without_the_example_map(fork
     assert not sheet.fmap.forums
     assert sheet.map_tab.example_button.layout.display == "none"
     assert "Det finns ingen exempelkarta att utgå från" in sheet.map_tab.example_hint.value
-    assert "beskriver exempellänet Exempellän" in sheet.map_tab.example_hint.value
+    assert "beskriver exempellänet och används" in sheet.map_tab.example_hint.value
 
 
 def test_the_insight_worksheet_of_a_fork_starts_empty_without_the_example_study(fork_data,

@@ -131,3 +131,15 @@ def test_an_action_becomes_a_plan_initiative_that_says_where_it_came_from(exampl
     assert record["title"] == rnd.actions[0].text
     assert record["lead"] == rnd.actions[0].owner
     assert "Hösten 2025" in record["description"] and record["goals"] == []
+
+
+def test_a_damaged_saved_document_is_read_without_crashing(guide):
+    doc = {"rounds": {"r1": {"name": "Hösten", "participants": {
+        "p1": {"label": "Roll", "principal": "Norrvik", "scores": {"helhet": "fem", "team": True,
+                                                                   "larande": 3},
+               "evidence": ["inte", "en", "mapp"]}, "p2": "inte en post"}}},
+        "values": {"k1": {"Hela länet": "trasigt"}}, "indicators": {"k1": {"name": "X"}}}
+    view = compute(doc, guide)
+    (person,) = view.round.participants
+    assert person.scores == {"larande": 3} and person.evidence == {}
+    assert view.series == []

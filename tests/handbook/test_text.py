@@ -29,7 +29,8 @@ def _bib_entries() -> dict[str, str]:
 
 # --- Prose extraction and sentence length -------------------------------------------------
 
-_ROLE_DROP = re.compile(r"\{cite(?::[pt])?\}`[^`]*`")
+_ROLE_DROP = re.compile(r"\{cite(?::p)?\}`[^`]*`")
+_ROLE_AUTHOR = re.compile(r"\{cite:t\}`[^`]*`")
 _ROLE_NAMED = re.compile(r"\{(numref|arbetsblad)\}`[^`]*`")
 _ROLE_LABEL = re.compile(r"\{(term|ref|doc)\}`([^`<]*?)\s*(<[^`>]*>)?`")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -70,6 +71,7 @@ def prose_paragraphs(text: str) -> list[str]:
     cleaned = []
     for para in paragraphs:
         para = _ROLE_DROP.sub("", para)
+        para = _ROLE_AUTHOR.sub("Författarna", para)
         para = _ROLE_NAMED.sub(lambda m: "Figur" if m.group(1) == "numref" else "Arbetsbladet",
                                para)
         para = _ROLE_LABEL.sub(_label_text, para)
@@ -181,9 +183,10 @@ def test_colour_profiles_say_that_they_move_from_residents_to_efforts():
 # --- Bibliography ------------------------------------------------------------------------
 
 FIXED_ENTRIES = {
-    "gray2015": "url", "crawford2010": "doi", "schneider2010": "doi", "saultz2005": "doi",
+    "gray2015": "howpublished", "crawford2010": "doi", "schneider2010": "doi", "saultz2005": "doi",
     "sfs2022_913": "url", "sfs2009_400": "url", "hca2022": "url", "nhsengland2023": "url",
     "stm2023": "url", "accounts2023": "url", "nelson2007": "isbn",
+    "berwick2008": "doi", "plsek2001": "doi", "whittington2015": "url",
 }
 
 
@@ -197,7 +200,8 @@ def test_corrected_bibliography_entries_tell_the_reader_where_to_find_the_work(k
 def test_the_buurtzorg_report_is_one_entry_with_its_real_publisher_and_year():
     entries = _bib_entries()
     assert "commonwealth2023" not in entries
-    assert "Commonwealth Fund" in entries["gray2015"] and "2015" in entries["gray2015"]
+    assert "Commonwealth Fund" in entries["gray2015"] and "pub. 1818" in entries["gray2015"]
+    assert "2015" in entries["gray2015"]
     assert "crawford2014" not in entries and "nelson2008" not in entries
 
 

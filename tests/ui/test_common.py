@@ -217,3 +217,32 @@ def test_the_invalid_workshop_page_escapes_the_name():
 
     html = invalid_workshop_html("Workshopnamnet ”<script>” går inte att använda.")
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+# -- access codes ---------------------------------------------------------------------------------
+
+def test_a_workshop_with_a_code_shows_the_code_form_and_nothing_of_the_workshop(
+        workspace_dir, monkeypatch):
+    from naravard.core.access import set_code
+    from naravard.ui.insight.page import build
+
+    Workspace(workspace_dir, "stangd").set("insight_360", ("question", "title"), "Hemlig fråga")
+    set_code(workspace_dir / "stangd", "rummets-kod")
+    monkeypatch.setenv("QUERY_STRING", "workshop=stangd")
+    app = run("insight_360", build)
+    assert "Workshoppen kräver en kod" in app.value
+    assert 'type="password" name="kod"' in app.value
+    assert "Hemlig fråga" not in app.value
+
+
+def test_a_wrong_code_is_refused_and_the_right_code_opens_the_worksheet(workspace_dir,
+                                                                         monkeypatch):
+    from naravard.core.access import set_code
+    from naravard.ui.insight.page import build
+
+    Workspace(workspace_dir, "stangd").set("insight_360", ("question", "title"), "Hemlig fråga")
+    set_code(workspace_dir / "stangd", "rummets-kod")
+    monkeypatch.setenv("QUERY_STRING", "workshop=stangd&kod=gissning")
+    assert "Koden stämmer inte" in run("insight_360", build).value
+    monkeypatch.setenv("QUERY_STRING", "workshop=stangd&kod=rummets-kod")
+    assert _first_field(run("insight_360", build)).value == "Hemlig fråga"

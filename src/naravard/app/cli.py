@@ -151,14 +151,58 @@ class Refusal(Exception):
 
 
 def cmd_workshops(args: argparse.Namespace) -> int:
+    """List the saved workshops (marking those with an access code), or set or remove a code."""
+    from naravard.core.access import has_code
     from naravard.core.store import list_workshops, workspace_root
 
+    if args.code or args.remove_code:
+        return _set_or_remove_code(args.code, args.remove_code)
     root = workspace_root()
     names = list_workshops(root)
     if not names:
         print(f"Inga workshoppar är sparade i {root}.")
     for name in names:
-        print(name)
+        print(f"{name}  (kod krävs)" if has_code(root / name) else name)
+    return 0
+
+
+def _read_code() -> str:
+    """The new code: asked for twice (hidden) at a terminal, else one line from stdin, so that
+    it never appears in the shell's history or the process list."""
+    import getpass
+
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Ny kod för workshoppen: ")
+    if getpass.getpass("Skriv koden en gång till: ") != first:
+        raise Refusal("Koderna var olika; ingen kod är satt.")
+    return first
+
+
+def _set_or_remove_code(code_for: str | None, remove_for: str | None) -> int:
+    from naravard.core.access import remove_code, set_code
+    from naravard.core.store import (UnknownWorkshop, WorkshopNameError, check_workshop_name,
+                                     open_workspace)
+
+    try:
+        name = check_workshop_name(code_for or remove_for or "")
+        ws = open_workspace(name, create=bool(code_for))
+    except WorkshopNameError as exc:
+        raise Refusal(str(exc), code=2) from None
+    except UnknownWorkshop as exc:
+        raise Refusal(str(exc)) from None
+    if remove_for:
+        had = remove_code(ws.path)
+        print(f"Workshoppen ”{ws.workshop}” är öppen utan kod igen." if had else
+              f"Workshoppen ”{ws.workshop}” hade ingen kod.")
+        return 0
+    try:
+        set_code(ws.path, _read_code())
+    except ValueError as exc:
+        raise Refusal(f"{exc} Ingen kod är satt.", code=2) from None
+    print(f"Workshoppen ”{ws.workshop}” kräver nu koden. Ge deltagarna adressen med "
+          f"?workshop={ws.workshop}&kod=… eller låt dem skriva koden på sidan; exportera med "
+          "naravard export … --kod KOD.")
     return 0
 
 
@@ -277,7 +321,12 @@ def parser() -> argparse.ArgumentParser:
 
     add_export_parser(sub)
 
-    wk = sub.add_parser("workshops", help="lista sparade workshoppar")
+    wk = sub.add_parser("workshops", help="lista sparade workshoppar, eller sätt en kod")
+    codes = wk.add_mutually_exclusive_group()
+    codes.add_argument("--code", metavar="WORKSHOP",
+                       help="sätt en kod för workshoppen (frågas efter dolt); arbetsbladen och "
+                            "exporten öppnar den sedan bara med koden")
+    codes.add_argument("--remove-code", metavar="WORKSHOP", help="ta bort workshoppens kod")
     wk.set_defaults(func=cmd_workshops)
 
     h = sub.add_parser("history", help="lista varje sparad ändring i ett arbetsblad: vem, när, vad")

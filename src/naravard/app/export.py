@@ -195,6 +195,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     except UnknownWorkshop as exc:
         print(f"{target.empty.format(workshop=name, note='')} {exc.hint}", file=sys.stderr)
         return 1
+    from naravard.core.access import AccessDenied, require_code
+
+    try:
+        require_code(ws.path, ws.workshop, getattr(args, "kod", None))
+    except AccessDenied as exc:
+        print(f"{exc} Ange den med --kod.", file=sys.stderr)
+        return 1
     try:
         doc, from_example = _read(target, ws)
     except StoreError as exc:
@@ -251,6 +258,9 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
                        help="workshoppens namn (standard: länets förvalda workshop, som "
                             "startsidan föreslår; ”exempel” för exempellänet)")
         p.add_argument("--out", help="fil eller mapp att spara i (standard: aktuell mapp)")
+        p.add_argument("--kod", default=None,
+                       help="workshoppens kod, om facilitatorn har satt en (naravard workshops "
+                            "--code)")
         p.set_defaults(func=cmd_export)
     m = targets.add_parser("mandat", help="mallen för systemledningens mandat och "
                                           "arbetsordning, ifylld med länet ur county.yml")

@@ -62,7 +62,8 @@ FILE_FORMAT = "%(asctime)s %(name)s %(levelname)s %(message)s"
 KERNEL_ARGV = [sys.executable, "-c", "from naravard.app.kernel import kernel_main; kernel_main()",
                "-f", "{connection_file}"]
 HIDDEN = "[dold]"
-_TOKEN_PARAM = re.compile(r"(?i)(\btoken=)[^&\s'\"#<>]+")
+#: ``token=`` (the server's access token) and ``kod=`` (a workshop's access code) in addresses.
+_TOKEN_PARAM = re.compile(r"(?i)(\b(?:token|kod)=)[^&\s'\"#<>]+")
 #: Voilà's and jupyter_client's messages that the terminal translates (format strings).
 POOL_FILLED = "Kernel pool of %s is filled with %s kernel(s)"
 RESTARTING = "restarting kernel"

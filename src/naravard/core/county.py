@@ -17,8 +17,9 @@ COUNTY_FILE = "county.yml"
 JOINT = "Gemensam"
 #: Letters after which a municipality's name takes no genitive s ("Umeå kommun").
 _NO_GENITIVE_S = "aeiouyåäöésxz"
-#: Official names that the genitive rule does not give (municipalities called "stad", Falu
-#: kommun, Region Gotland). An ``organisation`` key in county.yml always wins over these.
+#: Names that the genitive rule does not give: the 14 municipalities that call themselves
+#: "stad", Falu kommun, and Gotland, whose municipality is Region Gotland. An ``organisation``
+#: key in county.yml always wins over these.
 KNOWN_ORGANISATIONS = {
     "Stockholm": "Stockholms stad", "Göteborg": "Göteborgs stad", "Malmö": "Malmö stad",
     "Solna": "Solna stad", "Lidingö": "Lidingö stad", "Sundbyberg": "Sundbybergs stad",

@@ -124,7 +124,7 @@ def ignored_note(data: Path) -> str | None:
     files = join_swedish(ignored)
     what = "Exempelfilen" if len(ignored) == 1 else "Exempelfilerna"
     them = "den" if len(ignored) == 1 else "dem"
-    return (f"{what} {files} beskriver {examples.county} och används inte för {county}. "
+    return (f"{what} {files} beskriver exempellänet och används inte för {county}. "
             f"Byt ut {them} mot ert läns material (kapitel 16).")
 
 
@@ -132,7 +132,7 @@ def unused_reason(data: Path, name: str) -> str:
     """Why ``data/<name>`` is not used, as one Swedish sentence (worksheets, exports)."""
     examples = load_examples(data)
     if examples is not None and name in _ignored(data, examples):
-        return (f"Filen data/{name} beskriver exempellänet {examples.county} och används "
+        return (f"Filen data/{name} beskriver exempellänet och används "
                 f"därför inte för {load_county(data).name}.")
     return f"Filen data/{name} finns inte."
 
@@ -145,8 +145,8 @@ def missing_notice(data: Path, name: str, what: str) -> str:
     examples = load_examples(data)
     county = load_county(data).name
     if examples is not None and name in _ignored(data, examples):
-        return (f"{county} har {what} ännu: data/{name} beskriver exempellänet "
-                f"{examples.county} och används därför inte. Ersätt filen med ert läns eget "
+        return (f"{county} har {what} ännu: data/{name} beskriver exempellänet och "
+                "används därför inte. Ersätt filen med ert läns eget "
                 f"material och ta bort raden ”{name}” ur data/{EXAMPLES_FILE}, så visas det "
                 "här (kapitel 16).")
     return (f"{county} har {what} ännu. Lägg ert läns eget material i data/{name}, så visas "

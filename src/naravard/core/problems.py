@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -45,13 +46,20 @@ def format_problems(problems: Iterable[Problem]) -> str:
 # --- locating keys in YAML ---------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=8)
+def _composed(text: str) -> yaml.Node | None:
+    """The YAML node tree of ``text``, composed once however many keys are located in it
+    (the nodes are only read). libyaml when installed; the same marks either way."""
+    return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def yaml_line_of(text: str, loc: tuple[Any, ...]) -> int | None:
     """Return the 1-based line of the YAML node at path ``loc`` (keys and list indexes).
 
     Walks as deep as the path exists, so a missing key reports the line of its parent.
     """
     try:
-        node = yaml.compose(text)
+        node = _composed(text)
     except yaml.YAMLError:
         return None
     line = node.start_mark.line + 1 if node is not None else None

@@ -143,7 +143,9 @@ def atomic_write_text(path: Path, text: str, *, durable: bool = True) -> None:
 
 
 def _dump(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    """The document as saved: UTF-8 text on one line (no indent, so that Python's C encoder
+    writes it: a 300-forum map in a few milliseconds instead of about a hundred)."""
+    return json.dumps(data, ensure_ascii=False) + "\n"
 
 
 def get_path(data: Any, path: Path_, default: Any = None) -> Any:
@@ -199,6 +201,7 @@ class Workspace:
         self.path = self.root / self.workshop
         self.path.mkdir(parents=True, exist_ok=True)
         self.author = author
+        self._text: str | None = None
         self._heads: dict[str, tuple[int, tuple[int, str] | None]] = {}
 
     # -- files -------------------------------------------------------------------------------
@@ -253,6 +256,7 @@ class Workspace:
             text = ""
         head = self._head(doc)
         if head is not None and text is not None and journal.doc_hash(text) == head[1]:
+            self._text = text
             return json.loads(text), head[0]
         if head is None:
             if text is None:
@@ -342,8 +346,10 @@ class Workspace:
     def _update_locked(self, doc: str, change: Callable[[dict], Any], *, author: str | None,
                        kind: str, undoes: tuple[int, ...] = (),
                        tolerate_damage: bool = False) -> dict:
+        self._text = None
         before, seq = self._load(doc, tolerate_damage=tolerate_damage)
-        after = copy.deepcopy(before)
+        # A second parse of the file just read is several times faster than a deep copy.
+        after = json.loads(self._text) if self._text is not None else copy.deepcopy(before)
         change(after)
         if after == before:
             return after

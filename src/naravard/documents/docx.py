@@ -217,6 +217,18 @@ class _Writer:
             self.page_break()
 
 
+#: Word's limit for a document property (title, subject, author).
+CORE_PROPERTY_MAX = 255
+
+
+def _core_property(text: str) -> str:
+    """``text`` within Word's 255-character limit (a county with 15 municipalities lists more
+    as the plan's or mandate's author), cut at a word with "…"."""
+    if len(text or "") <= CORE_PROPERTY_MAX:
+        return text
+    return text[:CORE_PROPERTY_MAX - 1].rsplit(" ", 1)[0].rstrip(",") + "…"
+
+
 def to_docx(doc: Document, render_png: PngRenderer | None = None,
             template: Path | None = None) -> bytes:
     """The document as a Word file on ``template`` (default: the county's data/dokumentmall.docx,
@@ -225,10 +237,10 @@ def to_docx(doc: Document, render_png: PngRenderer | None = None,
     set_language(document, doc.lang)
     update_fields_on_open(document)
     props = document.core_properties
-    props.title = doc.title
+    props.title = _core_property(doc.title)
     props.language = doc.lang
-    props.subject = doc.subject
-    props.author = doc.author
+    props.subject = _core_property(doc.subject)
+    props.author = _core_property(doc.author)
     writer = _Writer(document, doc, render_png)
     writer.footer()
     writer.title_page()

@@ -27,6 +27,8 @@ WIDTH = 560
 _RED = "#a61b1b"
 _RULES = {"skift": "Svit på ena sidan", "korsningar": "För få korsningar", "trend": "Trend",
           "extremvärde": "Långt från de andra", "styrgräns": "Utanför styrgränsen"}
+_COLOURS = {"Svit på ena sidan": _RED, "För få korsningar": "#7a3cbf", "Trend": "#c46a00",
+            "Långt från de andra": "#8c564b", "Utanför styrgränsen": "#1a1a1a"}
 
 
 def _flags(view: SeriesView) -> list[str]:
@@ -75,6 +77,8 @@ def run_chart(view: SeriesView, *, width: int = WIDTH, height: int = 220,
     lo, hi = (min(values), max(values)) if values else (0, 1)
     pad = (hi - lo) * 0.08 or 1
     y_scale = alt.Scale(domain=[lo - pad, hi + pad], zero=False, nice=True)
+    flagged = set(df["signal"]) if not df.empty else set()
+    present = [name for name in _RULES.values() if name in flagged]
     base = alt.Chart(df).encode(x=x)
     tooltip = [alt.Tooltip("periodnamn:N", title="Period"),
                alt.Tooltip("värde:Q", title="Värde", format=fmt),
@@ -84,9 +88,10 @@ def run_chart(view: SeriesView, *, width: int = WIDTH, height: int = 220,
     points = base.mark_point(filled=True, size=60).encode(
         y="värde:Q",
         color=alt.Color("signal:N", title="Regel",
-                        scale=alt.Scale(domain=["Ingen", *_RULES.values()],
-                                        range=[PALETTE["region"], _RED, "#7a3cbf", "#c46a00",
-                                               "#000000", "#d62728"])),
+                        scale=alt.Scale(domain=["Ingen", *present],
+                                        range=[PALETTE["region"],
+                                               *[_COLOURS[r] for r in present]]),
+                        legend=alt.Legend(labelLimit=240) if present else None),
         shape=alt.condition(alt.datum.flaggad, alt.value("diamond"), alt.value("circle")),
         tooltip=tooltip)
     layers: list[alt.Chart] = [line, points]

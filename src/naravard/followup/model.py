@@ -105,6 +105,10 @@ class Round:
         return score if isinstance(score, int) and not isinstance(score, bool) else None
 
 
+def _mapping(raw: Any) -> dict:
+    return raw if isinstance(raw, dict) else {}
+
+
 def _scores(raw: Any) -> dict[str, int]:
     if not isinstance(raw, dict):
         return {}
@@ -115,8 +119,7 @@ def read_round(rid: str, raw: dict) -> Round:
     parts = tuple(
         Participant(pid, text(p.get("label")) or "(utan etikett)", text(p.get("principal")),
                     _scores(p.get("scores")),
-                    {k: text(v) for k, v in (p.get("evidence") or {}).items()
-                     if isinstance(p.get("evidence"), dict)})
+                    {k: text(v) for k, v in _mapping(p.get("evidence")).items()})
         for pid, p in records(raw, "participants").items())
     actions = tuple(Action(aid, text(a.get("text")), text(a.get("factor")), text(a.get("owner")),
                            text(a.get("due")), text(a.get("plan_id")))

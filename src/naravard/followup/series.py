@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
 from naravard.core.cells import csv_row
 from naravard.core.problems import DataError, Problem
@@ -238,5 +238,3 @@ def apply_values(doc: dict, values: Sequence[ImportedValue]) -> None:
     for v in values:
         store.setdefault(v.indicator, {}).setdefault(v.unit, {})[v.period] = dict(v.record)
 
-
-Formatter = Callable[[float], str]

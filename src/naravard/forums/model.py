@@ -27,6 +27,7 @@ import networkx as nx
 
 from naravard.core.county import JOINT
 from naravard.core.store import new_id
+from naravard.forums.frequency import FREQUENCY_HINT, yearly_text  # noqa: F401 (re-exported)
 
 DOC = "forum_mapping"
 
@@ -282,16 +283,6 @@ def clean_composition(value: Any) -> str:
                                     "(förtroendevalda), tjänstemän eller blandad.")
 
 
-def yearly_text(frequency: float | None) -> str:
-    """Meetings per year as the map shows them: "≈ 24 ggr/år", "≈ 0,5 ggr/år" ("–" if unknown)."""
-    from naravard.core.text import format_number
-
-    if frequency is None:
-        return "–"
-    decimals = 0 if float(frequency).is_integer() else 1
-    return f"≈ {format_number(frequency, decimals)} ggr/år"
-
-
 def principal_options(principals: list[str]) -> list[str]:
     """The county's principal choices with "Gemensam" (a forum shared by several principals).
 
@@ -325,33 +316,6 @@ def clean_text(value: Any, field_key: str) -> str:
     return text
 
 
-_NUMBER_WORDS = {"en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
-                 "åtta": 8, "nio": 9, "tio": 10, "elva": 11, "tolv": 12}
-#: Per-period words -> periods per year.
-_PERIODS = {"dag": 250, "vardag": 250, "vecka": 52, "veckan": 52, "månad": 12, "månaden": 12,
-            "mån": 12, "kvartal": 4, "kvartalet": 4, "termin": 2, "terminen": 2, "halvår": 2,
-            "halvåret": 2, "år": 1, "året": 1}
-#: Whole phrasings -> meetings per year.
-_PHRASES = {
-    "varje vecka": 52, "veckovis": 52, "varannan vecka": 26, "var tredje vecka": 52 / 3,
-    "var fjärde vecka": 13, "varje månad": 12, "månadsvis": 12, "månatligen": 12,
-    "varannan månad": 6, "var tredje månad": 4, "varje kvartal": 4, "kvartalsvis": 4,
-    "varje termin": 2, "terminsvis": 2, "halvårsvis": 2, "varje halvår": 2, "varje år": 1,
-    "årligen": 1, "årsvis": 1, "vartannat år": 0.5,
-}
-_NUM = r"(\d+(?:[.,]\d+)?|" + "|".join(_NUMBER_WORDS) + ")"
-_FREQ_RE = re.compile(
-    rf"^(?:ca\.?\s+|cirka\s+|ungefär\s+|≈\s*)?{_NUM}(?:\s*[-–]\s*{_NUM})?\s*"
-    r"(?:ggr|gånger|gång|möten|möte|st)?\.?\s*(?:/|per|i|om|varje)\s*("
-    + "|".join(sorted(_PERIODS, key=len, reverse=True)) + r")$")
-FREQUENCY_HINT = ("Skriv antalet möten per år (10 eller 0,5) eller till exempel ”2/månad”, "
-                  "”varannan vecka”, ”4 ggr/år”, ”månadsvis” eller ”en gång per termin”.")
-
-
-def _amount(word: str) -> float:
-    return float(_NUMBER_WORDS.get(word, 0) or word.replace(",", "."))
-
-
 def _numeric(text: str) -> bool:
     try:
         float(text.strip().replace("\u00a0", "").replace(" ", "").replace(",", "."))
@@ -361,28 +325,15 @@ def _numeric(text: str) -> bool:
 
 
 def parse_frequency(value: Any) -> float | None:
-    """Meetings per year from a number or a Swedish phrasing, None when empty.
-
-    "12", "0,5", "2/månad" (24), "varannan vecka" (26), "4 ggr/år", "varje vecka" (52),
-    "månadsvis" (12), "kvartalsvis" (4), "en gång per termin" (2), "4–6 ggr/år" (5).
-    """
+    """Meetings per year from a number or a Swedish phrasing (:mod:`.frequency`), None when
+    empty: "12", "0,5", "2/månad" (24), "varannan vecka" (26), "kvartalsvis" (4)."""
     if isinstance(value, str) and not _numeric(value):
-        if len(value) > 100:
-            raise FieldError("frequency", FREQUENCY_HINT)
-        text = re.sub(r"\s+", " ", value).strip().casefold().rstrip(".")
-        text = re.sub(r"^(?:ca\.?|cirka|ungefär|≈) ?", "", text)
-        if text in _PHRASES:
-            return round(_PHRASES[text], 2)
-        m = _FREQ_RE.match(text)
-        if m:
-            low = _amount(m.group(1))
-            high = _amount(m.group(2)) if m.group(2) else low
-            number = round((low + high) / 2 * _PERIODS[m.group(3)], 2)
-            if number > 365:
-                raise FieldError("frequency", "Antalet möten per år ska vara mellan 0 och 365.")
-            return number
-        raise FieldError("frequency", f"”{value}” går inte att läsa som mötesfrekvens. "
-                                      + FREQUENCY_HINT)
+        from naravard.forums.frequency import yearly_meetings
+
+        try:
+            return yearly_meetings(value)
+        except ValueError as exc:
+            raise FieldError("frequency", str(exc)) from None
     return parse_number(value)
 
 
@@ -421,6 +372,27 @@ def parse_members(value: Any) -> list[str]:
                                             f"(högst {MAX_NAME} tecken).")
             out.append(role)
     return out
+
+
+def represented_principals(members: Iterable[str], choices: list[str]) -> list[str]:
+    """The principals a forum's members come from, where the members say so: a member that is
+    a principal ("Norrvik", "Södra området"), or a role that ends with one ("Socialchef
+    Norrvik"), or names the region ("Strateg region"). In the order of ``choices``; roles that
+    name no principal ("Primärvårdsdirektör") count for none.
+
+    ``choices`` is :meth:`County.principal_choices` (the region first).
+    """
+    found: set[str] = set()
+    named = [c for c in choices if c != JOINT]
+    for member in members:
+        text = norm(member)
+        for choice in named:
+            key = norm(choice)
+            if text == key or text.endswith(" " + key) or f" {key} " in f" {text} ":
+                found.add(choice)
+        if named and re.search(r"\bregion(en|ens)?\b", text):
+            found.add(named[0])
+    return [c for c in choices if c in found]
 
 
 def parse_bool(value: Any) -> bool:

@@ -131,6 +131,23 @@ def _on_page(app: Sphinx, pagename: str, templatename: str, context: dict,
         context["body"] = swedish_page(context["body"])
 
 
+def _row_headers(app: Sphinx, doctree: Any, docname: str) -> None:
+    """A table whose top-left header cell is empty has row headers in its first column: mark
+    that column as stub, so its cells become ``<th>`` (every data cell then has a header)."""
+    from docutils import nodes
+
+    for table in doctree.findall(nodes.table):
+        tgroup = next(iter(table.findall(nodes.tgroup)), None)
+        thead = next(iter(table.findall(nodes.thead)), None)
+        if tgroup is None or thead is None:
+            continue
+        rows = list(thead.findall(nodes.row))
+        entries = list(rows[0].findall(nodes.entry)) if rows else []
+        colspecs = list(tgroup.findall(nodes.colspec))
+        if entries and colspecs and not entries[0].astext().strip():
+            colspecs[0]["stub"] = 1
+
+
 def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     """Translate what the page templates write in English without a message id (landmark
     names), in every written page."""
@@ -150,5 +167,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
                                '{ document.documentElement.dataset.mode = "light"; }')
     app.connect("builder-inited", _on_builder_inited, priority=900)
     app.connect("html-page-context", _on_page, priority=950)
+    app.connect("doctree-resolved", _row_headers)
     app.connect("build-finished", _on_build_finished)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

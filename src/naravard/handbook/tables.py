@@ -30,7 +30,11 @@ def county_summary(county: County | None = None) -> HTML:
     intro = (f"<p><strong>{escape(county.name)}</strong> består av {escape(county.region)} och "
              f"{len(county.municipalities)} kommuner: "
              f"{escape(join_swedish(county.municipality_names))}.</p>")
-    return HTML(intro + municipalities.data + members.data)
+    areas = "" if not county.areas else html_table(
+        ["Område", "Typ", "Kommuner"],
+        [(a.name, a.kind, join_swedish(a.municipalities)) for a in county.areas],
+        caption=f"Områdena i {county.name}").data
+    return HTML(intro + municipalities.data + areas + members.data)
 
 
 def members_table(county: County | None = None) -> HTML:

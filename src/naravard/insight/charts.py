@@ -249,6 +249,24 @@ def _zone_labels() -> pd.DataFrame:
     ])
 
 
+def _labels_clear_of(labels: pd.DataFrame, points: pd.DataFrame, near: float = 0.12,
+                     step: float = 0.11) -> pd.DataFrame:
+    """Zone texts that a question's marker would cover move up or down inside their zone (the
+    marker for "Fråga X" at 0,5/0,5 used to hide "Komplex")."""
+    out = labels.copy()
+    try:
+        spots = [(float(a), float(c)) for a, c in zip(points["agreement"], points["certainty"])]
+    except (KeyError, TypeError, ValueError):
+        return out
+    for i, row in out.iterrows():
+        for agreement, certainty in spots:
+            if abs(agreement - row["agreement"]) < near and abs(certainty - row["certainty"]) < near:
+                shift = -step if agreement >= row["agreement"] else step
+                out.at[i, "agreement"] = row["agreement"] + shift
+                break
+    return out
+
+
 def _axis(title: str) -> alt.Axis:
     return alt.Axis(
         title=title,
@@ -315,6 +333,8 @@ def stacey_matrix(points: pd.DataFrame | None = None) -> alt.LayerChart:
     )
 
     labels = _zone_labels()
+    if points is not None:
+        labels = _labels_clear_of(labels, points)
     # With points on top, the zone texts step back so that the points can be read.
     text_opacity = 1.0 if points is None else 0.55
     base = alt.Chart(labels).encode(

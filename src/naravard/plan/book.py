@@ -8,13 +8,13 @@ from naravard.core.county import current_county
 from naravard.core.text import escape, format_number
 from naravard.handbook.tables import html_table
 from naravard.plan.checks import tlt_check
-from naravard.plan.cost import cost_table
+from naravard.plan.cost import cost_table, parts_sentence
 from naravard.plan.example import EXAMPLE_FILE, example_plan
 from naravard.plan.model import Plan, county_plan
 from naravard.plan.values import show_date
 
 #: The cost table's columns in the handbook (see :data:`naravard.plan.cost.COST_COLUMNS`).
-BOOK_COST_COLUMNS = ("role", "principal", "effort", "fte", "cost")
+BOOK_COST_COLUMNS = ("role", "principal", "effort", "fte", "person_years", "cost")
 
 
 def _example() -> Plan | None:
@@ -46,7 +46,7 @@ def example_goals_table() -> HTML:
         rows.append((str(number), goal.get("text", ""), goal.get("measure") or "–",
                      target or "–", verdict))
     return html_table(["Nr", "Mål", "Mått", "Från → till", "Tight–Loose–Tight-kontrollen"],
-                      rows, caption="Målen i exempelplanen (påhittad) och vad kontrollen säger")
+                      rows, caption=f"Målen i exempelplanen{_invented()} och vad kontrollen säger")
 
 
 def example_cost_table() -> HTML:
@@ -56,6 +56,12 @@ def example_cost_table() -> HTML:
         return _missing()
     header, rows = cost_table(plan, current_county(), BOOK_COST_COLUMNS, unbroken=True)
     rate = plan.cost_per_fte_month
-    caption = ("Roller och kostnad i exempelplanen (påhittad), "
+    caption = (f"Roller och kostnad i exempelplanen{_invented()}, "
                f"{format_number(rate or 0)} kr per heltid och månad")
-    return html_table(header, rows, caption=caption)
+    table = html_table(header, rows, caption=caption)
+    return HTML(table.data + f"<p>{escape(parts_sentence(plan))}</p>")
+
+
+def _invented() -> str:
+    """" (påhittad)" for the example county's plan; nothing for a county's own plan."""
+    return " (påhittad)" if current_county().fictional else ""

@@ -118,7 +118,7 @@ class PlanGuide:
     frequencies: dict[str, str]
     role_kinds: dict[str, str]
     #: Suggested time shares in percent of a full-time post, per role kind.
-    default_shares: dict[str, float]
+    default_shares: dict[str, float | str]
     example_milestones: tuple[str, ...]
 
     @cached_property
@@ -202,13 +202,20 @@ class _Priority(_Named):
 
 
 class _Role(_Named):
-    share: float | None = Field(None, alias="tidsandel")
+    share: float | str | None = Field(None, alias="tidsandel",
+                                      json_schema_extra={"exempel": "tidsandel: 10–15"})
 
     @field_validator("share")
     @classmethod
-    def _share(cls, value: float | None) -> float | None:
-        if value is not None and not 0 <= value <= 100:
-            raise ValueError("Tidsandelen anges i procent av en heltid, från 0 till 100.")
+    def _share(cls, value: float | str | None) -> float | str | None:
+        """A percentage of a full-time post, or a range such as "10–15"."""
+        from naravard.plan.values import parse_share
+
+        try:
+            parse_share(value)
+        except ValueError:
+            raise ValueError("Tidsandelen anges i procent av en heltid, från 0 till 100, "
+                             "eller som ett spann, till exempel 10–15.") from None
         return value
 
 

@@ -7,14 +7,18 @@ drawn locally.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import altair as alt
-import pandas as pd
 
 from naravard.core.charts import PALETTE
 from naravard.core.text import format_date
 from naravard.plan.model import Plan, county_plan
 from naravard.plan.progress import StepProgress, completeness
 from naravard.plan.values import readable_date
+
+if TYPE_CHECKING:  # pandas only for the timeline and the tables that ask for a frame
+    import pandas as pd
 
 STATUS_COLOURS = {
     "Klart": PALETTE["gemensam"],
@@ -34,8 +38,10 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def timeline_frame(plan: Plan, label_chars: int = 60) -> pd.DataFrame:
+def timeline_frame(plan: Plan, label_chars: int = 60) -> "pd.DataFrame":
     """Dated milestones and follow-up meetings, one row each, in date order."""
+    import pandas as pd
+
     rows = []
     for _, m in plan.milestones():
         when = plan.milestone_date(m)  # its date, else the start plus its months
@@ -62,6 +68,8 @@ def timeline_chart(plan: Plan, width: int = 620, label_chars: int = 60) -> alt.T
     """Milestones (one row each) and follow-up meetings on a time axis, with tooltips."""
     df = timeline_frame(plan, label_chars)
     if df.empty:
+        import pandas as pd
+
         note = pd.DataFrame({"text": ["Inga etappmål eller uppföljningsmöten med datum ännu."]})
         return alt.Chart(note).mark_text(fontSize=14, color="#3a4a5c").encode(
             text="text:N").properties(width=width, height=60, title="Tidslinje")
@@ -86,22 +94,26 @@ def timeline_chart(plan: Plan, width: int = 620, label_chars: int = 60) -> alt.T
                              title="Etappmål och uppföljning")
 
 
-def completeness_frame(progress: list[StepProgress]) -> pd.DataFrame:
+def completeness_rows(progress: list[StepProgress]) -> list[dict]:
     """One row per step: percent done, status and what is missing, for the chart's tooltips."""
-    rows = []
-    for p in progress:
-        rows.append({"steg": p.step.heading, "procent": p.percent, "status": p.status,
-                     "text": f"{p.done} av {p.total}", "saknas": len(p.missing),
-                     "flaggat": len(p.flagged)})
-    return pd.DataFrame(rows)
+    return [{"steg": p.step.heading, "procent": p.percent, "status": p.status,
+             "text": f"{p.done} av {p.total}", "saknas": len(p.missing),
+             "flaggat": len(p.flagged)} for p in progress]
+
+
+def completeness_frame(progress: list[StepProgress]) -> "pd.DataFrame":
+    """:func:`completeness_rows` as a table."""
+    import pandas as pd
+
+    return pd.DataFrame(completeness_rows(progress))
 
 
 def completeness_chart(progress: list[StepProgress], width: int = 520, row: int = 32,
                        title: str | None = "Så långt har planen kommit") -> alt.TopLevelMixin:
     """How far each step has come, with the number of open and flagged items in the tooltip."""
-    df = completeness_frame(progress)
-    order = list(df["steg"])
-    base = alt.Chart(df).encode(
+    rows = completeness_rows(progress)  # inline rows: the worksheet's chart needs no pandas
+    order = [r["steg"] for r in rows]
+    base = alt.Chart(alt.Data(values=rows)).encode(
         y=alt.Y("steg:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
         tooltip=[alt.Tooltip("steg:N", title="Steg"), alt.Tooltip("text:N", title="Ifyllt"),
                  alt.Tooltip("saknas:Q", title="Saknas"),

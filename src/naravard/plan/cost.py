@@ -17,46 +17,18 @@ the export, each choosing its columns.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Sequence
 
 from naravard.core.text import NBSP, format_number
 from naravard.plan.model import Plan
-from naravard.plan.values import as_text, parse_number, show_number
+from naravard.plan.values import as_text, parse_number, parse_share, show_number
 
 if TYPE_CHECKING:
     from naravard.core.county import County
 
 #: The VAT notes a fixed cost line can carry (saved value -> shown text).
 VAT_NOTES = {"exkl": "exkl. moms", "inkl": "inkl. moms", "": ""}
-_RANGE_RE = re.compile(r"^\s*(\S+?)\s*(?:[-–—]|till)\s*(\S+?)\s*(?:%|procent)?\s*$", re.I)
-
-
-def parse_share(value: Any) -> tuple[float, float] | None:
-    """A time share in percent: "25", "25 %" -> (25, 25); "10–15 %" -> (10, 15); None if empty.
-
-    Raises ValueError with a Swedish message when the text cannot be read or is above 100.
-    """
-    if isinstance(value, str) and len(value) <= 100:
-        m = _RANGE_RE.match(value)
-        if m and not value.strip().startswith("-"):
-            low, high = parse_number(m.group(1)), parse_number(m.group(2))
-            if low is None or high is None:
-                raise ValueError(f"”{value}” går inte att läsa som tidsandel.")
-            if low > high:
-                low, high = high, low
-            return _checked(low), _checked(high)
-    number = parse_number(value)
-    return None if number is None else (_checked(number), _checked(number))
-
-
-def _checked(share: float) -> float:
-    if share < 0 or share > 100:
-        raise ValueError("Tidsandelen ska vara mellan 0 och 100 procent.")
-    return share
-
-
 def share_problem(text: str) -> str | None:
     """The Swedish reason a typed time share cannot be saved, or None."""
     try:

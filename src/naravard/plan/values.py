@@ -58,6 +58,33 @@ def _bounded(value: int | float) -> float:
     return number
 
 
+_RANGE_RE = re.compile(r"^\s*(\S+?)\s*(?:[-–—]|till)\s*(\S+?)\s*(?:%|procent)?\s*$", re.I)
+
+
+def parse_share(value: Any) -> tuple[float, float] | None:
+    """A time share in percent: "25", "25 %" -> (25, 25); "10–15 %" -> (10, 15); None if empty.
+
+    Raises ValueError with a Swedish message when the text cannot be read or is above 100.
+    """
+    if isinstance(value, str) and len(value) <= 100:
+        m = _RANGE_RE.match(value)
+        if m and not value.strip().startswith("-"):
+            low, high = parse_number(m.group(1)), parse_number(m.group(2))
+            if low is None or high is None:
+                raise ValueError(f"”{value}” går inte att läsa som tidsandel.")
+            if low > high:
+                low, high = high, low
+            return _checked(low), _checked(high)
+    number = parse_number(value)
+    return None if number is None else (_checked(number), _checked(number))
+
+
+def _checked(share: float) -> float:
+    if share < 0 or share > 100:
+        raise ValueError("Tidsandelen ska vara mellan 0 och 100 procent.")
+    return share
+
+
 def number_problem(text: str) -> str | None:
     """The Swedish reason a typed number cannot be saved, or None."""
     try:

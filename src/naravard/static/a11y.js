@@ -34,7 +34,51 @@
       });
   }
 
+  // A control that ipywidgets drew without a caption (no description) gets a name from what
+  // the participant sees: the caption line above it, its placeholder, or its prompt option
+  // ("Välj forum att ändra"). Controls with a description have a real <label for> already.
+  function labelText(control) {
+    var own = control.id && document.querySelector('label[for="' + CSS.escape(control.id) + '"]');
+    if (own && own.textContent.trim() && getComputedStyle(own).display !== "none") return "";
+    var box = control.closest(".widget-inline-hbox, .widget-inline-vbox") || control;
+    var prev = box.previousElementSibling;
+    var caption = prev && prev.querySelector && prev.querySelector(".naravard-label");
+    if (caption && caption.textContent.trim()) return caption.textContent.trim();
+    if (control.placeholder) return control.placeholder;
+    if (control.tagName === "SELECT" && control.options.length) {
+      return control.options[0].textContent.trim();
+    }
+    return control.title || "";
+  }
+
+  function nameControls(root) {
+    root.querySelectorAll(".naravard-app select:not([aria-label]), " +
+                          ".naravard-app input:not([aria-label]):not([type=file]), " +
+                          ".naravard-app textarea:not([aria-label])").forEach(function (c) {
+      var text = labelText(c);
+      if (text) c.setAttribute("aria-label", text);
+    });
+  }
+
+  // A chart is one image with a text alternative; vega's inner marks are hidden from the
+  // accessibility tree (charts drawn by chart.js, and static SVG charts shown as HTML).
+  function hideChartInnards(root) {
+    root.querySelectorAll(".naravard-app svg.marks:not([aria-hidden]), " +
+                          ".naravard-chart[role=img] svg:not([aria-hidden])").forEach(function (s) {
+      var host = s.closest(".naravard-chart") || s.parentElement;
+      if (host && !host.hasAttribute("role")) {
+        var title = s.getAttribute("aria-label") ||
+          (s.querySelector(".role-title-text") || {}).textContent || "";
+        host.setAttribute("role", "img");
+        host.setAttribute("aria-label", title ? "Diagram: " + title : "Diagram");
+      }
+      s.setAttribute("aria-hidden", "true");
+    });
+  }
+
   function fix(root) {
+    nameControls(root);
+    hideChartInnards(root);
     root.querySelectorAll(".naravard-status").forEach(function (el) { live(el, "polite"); });
     root.querySelectorAll(".naravard-field-message").forEach(function (el) {
       live(el, "polite");
@@ -77,9 +121,12 @@
     fix(document);
     new MutationObserver(function (records) {
       for (var i = 0; i < records.length; i++) {
-        if (records[i].addedNodes.length) { fix(document); return; }
+        if (records[i].addedNodes.length || records[i].type === "attributes") {
+          fix(document); return;
+        }
       }
-    }).observe(document.body, { childList: true, subtree: true });
+    }).observe(document.body, { childList: true, subtree: true, attributes: true,
+                                attributeFilter: ["role"] });
   }
 
   if (document.readyState === "loading") {

@@ -18,7 +18,14 @@
 (function () {
   "use strict";
   if (window.__naravardConnection) return;
-  window.__naravardConnection = true;
+  // What the page knows about its connection (read by the browser tests).
+  window.__naravardConnection = {
+    state: function () {
+      return { kernelId: kernelId, lost: lost, confirmedAt: confirmedAt && confirmedAt.getTime(),
+               pending: load(), page: PAGE, observing: observing, scanned: scanned };
+    },
+  };
+  let scanned = 0;
 
   const CHECK_MS = 4000;
   const params = new URLSearchParams(window.location.search);
@@ -30,6 +37,7 @@
   let lost = false;
   let leaving = false;
   let confirmedAt = null;
+  let observing = false;
 
   // -- what was typed and not yet confirmed -------------------------------------------------
   function load() {
@@ -98,6 +106,9 @@
       if (!confirmedAt || typedAt > confirmedAt) confirmedAt = typedAt;
       delete pending[key];
       save(pending);
+    } else if (key && pending[key] && pending[key].page === PAGE && span.parentElement) {
+      // An earlier keystroke of this field is saved; the newest is still on its way.
+      span.parentElement.innerHTML = '<span class="naravard-info naravard-saving">Sparar …</span>';
     }
     if (!waitingHere(pending).length) confirmedAt = new Date();
   }
@@ -153,10 +164,16 @@
     spans.forEach(confirmed);
     const hosts = node.matches('[class*="naravard-key-"]') ? [node] : [];
     node.querySelectorAll('[class*="naravard-key-"]').forEach(function (h) { hosts.push(h); });
-    hosts.forEach(function (host) {
-      const key = keyOf(host);
-      if (key) setTimeout(function () { offer(host, key); }, 300);
-    });
+    hosts.forEach(watchField);
+  }
+
+  const seen = new WeakSet();
+  function watchField(host) {
+    if (seen.has(host)) return;
+    seen.add(host);
+    scanned += 1;
+    const key = keyOf(host);
+    if (key) setTimeout(function () { offer(host, key); }, 300);
   }
 
   // -- noticing a lost connection ------------------------------------------------------------
@@ -259,9 +276,16 @@
   window.addEventListener("pagehide", function () { leaving = true; });
 
   function start() {
+    observing = true;
+    // Widgets get their classes after they are in the page: watch class changes too.
     new MutationObserver(function (records) {
-      records.forEach(function (r) { r.addedNodes.forEach(scan); });
-    }).observe(document.body, { childList: true, subtree: true });
+      records.forEach(function (r) {
+        if (r.type === "attributes") {
+          if (/naravard-key-/.test(r.target.className || "")) watchField(r.target);
+        } else r.addedNodes.forEach(scan);
+      });
+    }).observe(document.body, { childList: true, subtree: true, attributes: true,
+                                attributeFilter: ["class"] });
     scan(document.body);
   }
   if (document.body) start();

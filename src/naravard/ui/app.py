@@ -9,6 +9,7 @@ from typing import Callable
 import ipywidgets as w
 from IPython.display import display
 
+from naravard.core.access import AccessDenied
 from naravard.core.problems import DataError
 from naravard.core.store import WorkshopNameError, author_label
 from naravard.core.text import escape
@@ -34,7 +35,7 @@ def undo_toolbar(session: Session, rebuild: Callable[[], None]) -> w.HBox:
     When someone has since changed the same field or record, nothing is reverted and the status
     line says whose change it would have overwritten.
     """
-    button = w.Button(description="Ångra min senaste ändring", icon="",
+    button = w.Button(description="Ångra senaste ändringen", icon="",
                       tooltip="Ångrar den senaste ändringen du gjorde på den här sidan. Andras "
                               "ändringar berörs inte. Allt finns kvar i historiken.")
     who = escape(author_label(session.author))
@@ -88,6 +89,18 @@ def warm_up(worksheet: str, prepare: Callable[[], None] | None) -> bool:
     return True
 
 
+def access_code_html(exc: AccessDenied) -> str:
+    """The page shown instead of a worksheet whose workshop needs an access code: why, and a
+    form that opens the same page with the code. Nothing of the workshop is shown."""
+    return ('<div class="naravard-access" role="alert"><h2>Workshoppen kräver en kod</h2>'
+            f"<p>{escape(str(exc))}</p>"
+            '<form method="get" class="naravard-access-form">'
+            f'<input type="hidden" name="workshop" value="{escape(exc.workshop)}">'
+            '<label>Kod för workshoppen <input type="password" name="kod" required '
+            'autocomplete="off" autofocus></label> <button type="submit">Öppna</button></form>'
+            '<p><a href="/">Till startsidan</a></p></div>')
+
+
 def run(worksheet: str, build: Callable[[Session], w.Widget], workshop: str | None = None,
         prepare: Callable[[], None] | None = None) -> w.Widget:
     """Open the session, build the worksheet's widget tree and display it.
@@ -104,6 +117,11 @@ def run(worksheet: str, build: Callable[[Session], w.Widget], workshop: str | No
         app = w.VBox()
         toolbar = undo_toolbar(session, lambda: _fill(app, session, build, toolbar))
         _fill(app, session, build, toolbar)
+    except AccessDenied as exc:
+        log.warning("Arbetsbladet %s öppnades inte: %s", worksheet,
+                    "fel kod" if exc.given else "kod saknas",
+                    extra={"naravard_workshop": exc.workshop})
+        app = w.HTML(access_code_html(exc))
     except WorkshopNameError as exc:
         log.warning("Arbetsbladet %s öppnades inte: %s", worksheet, exc,
                     extra={"naravard_workshop": "(ogiltigt namn)"})

@@ -16,6 +16,7 @@ from urllib.parse import parse_qs
 
 import ipywidgets as w
 
+from naravard.core.access import require_code
 from naravard.core.county import County, current_county
 from naravard.core.examples import default_workshop
 from naravard.core.store import DEFAULT_AUTHOR, DEFAULT_WORKSHOP, Path_, StoreError, Workspace, check_workshop_name, \
@@ -313,15 +314,19 @@ class Session:
         return wrapper
 
 
-def start_session(worksheet: str, workshop: str | None = None) -> Session:
+def start_session(worksheet: str, workshop: str | None = None,
+                  code: str | None = None) -> Session:
     """Open the county and the workshop named in the page address.
 
     An invalid workshop name raises :class:`~naravard.core.store.WorkshopNameError` before
-    anything is opened or written (see :func:`naravard.ui.app.run`).
+    anything is opened or written (see :func:`naravard.ui.app.run`). A workshop with an access
+    code opens only with the right one (``code``, else ``?kod=`` in the address), otherwise
+    :class:`~naravard.core.access.AccessDenied`.
     """
     setup_logging()
     county = current_county()
     ws = open_workspace(workshop or requested_workshop())
+    require_code(ws.path, ws.workshop, code if code is not None else request_query().get("kod"))
     return Session(worksheet=worksheet, county=county, workspace=ws)
 
 

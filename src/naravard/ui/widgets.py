@@ -102,6 +102,24 @@ class VegaChart(anywidget.AnyWidget):
         self.show(spec)
 
 
+class WhenShown(anywidget.AnyWidget):
+    """An invisible marker that calls ``on_shown`` once the page has drawn it: the part of a
+    worksheet below it is built then, after the first view has appeared."""
+
+    _esm = ("export default { render({ model, el }) { el.setAttribute('aria-hidden', 'true'); "
+            "model.send({ type: 'shown' }); } };")
+
+    def __init__(self, on_shown: Callable[[], None], **kwargs):
+        super().__init__(**kwargs)
+        self._on_shown: Callable[[], None] | None = on_shown
+        self.on_msg(self._handle)
+
+    def _handle(self, _widget, content: Any, _buffers) -> None:
+        if isinstance(content, dict) and content.get("type") == "shown" and self._on_shown:
+            on_shown, self._on_shown = self._on_shown, None
+            on_shown()
+
+
 FileMaker = Callable[[], tuple[bytes, str, str]]
 
 

@@ -191,7 +191,7 @@ def test_importing_a_template_asks_first_and_keeps_the_previous_version(example_
     assert doc["respondents"]["ip01"]["answers"]["utmaning_egen"] == "Ändrat i Excel."
     assert any(r["pseudonym"] == "IP 30" for r in doc["respondents"].values())
     ws = example_ui.session.workspace
-    previous = ws.version("insight_360", ws.history("insight_360")[0].id)
+    previous = ws.version("insight_360", ws.history("insight_360")[1].id)  # [0]: the import
     assert previous["respondents"]["ip01"]["answers"]["utmaning_egen"].startswith("Medlen kommer")
 
 

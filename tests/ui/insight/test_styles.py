@@ -9,6 +9,7 @@ from naravard.insight.example import example_doc
 from naravard.ui.app import stylesheet
 from naravard.ui.common import start_session
 from naravard.ui.insight.page import InsightWorksheet
+from naravard.ui.widgets import VegaChart
 
 from tests.conftest import DATA
 
@@ -27,6 +28,9 @@ def test_the_insight_page_is_styled_by_the_worksheet_stylesheet_not_by_a_style_b
         workspace_dir):
     Workspace(workspace_dir, "stil").replace("insight_360", example_doc(DATA))
     root = InsightWorksheet(start_session("insight_360", workshop="stil")).root
+    for chart in _widgets(root):  # as the page does: charts (and the spread) are made when shown
+        if isinstance(chart, VegaChart):
+            assert chart.spec
     html = " ".join(x.value for x in _widgets(root) if isinstance(x, w.HTML))
     used = {c for x in _widgets(root) for c in getattr(x, "_dom_classes", ())}
     used |= {c for c in STYLED if f'class="{c}' in html or f" {c}" in html}

@@ -210,7 +210,7 @@ def test_roles_with_time_shares_give_a_cost(sheet, workspace_dir):
         box.value = "12"
     fields(page, "Antal personer")[2].value = "4"
     cost = html(page)
-    assert "180\u00a0000 kr" in cost and "648\u00a0000 kr" in cost
+    assert "180\u00a0000 kr" in cost and "648\u00a0000–792\u00a0000 kr" in cost
 
 
 def test_every_page_of_the_example_plan_draws_without_errors(workspace_dir):

@@ -26,7 +26,7 @@ class Ctx:
     county: County
     round_id: str = ""
     refresh: Callable[[], None] = field(default=lambda: None)
-    _view: tuple[int, str, FollowupView] | None = field(default=None, init=False, repr=False)
+    _view: tuple[dict, str, FollowupView] | None = field(default=None, init=False, repr=False)
 
     def read(self) -> dict:
         return self.session.read()
@@ -37,11 +37,10 @@ class Ctx:
     def view(self) -> FollowupView:
         """The computed view of the saved document and the chosen round (cached per version)."""
         doc = self.read()
-        key = (id(doc), self.round_id)
-        if self._view is not None and self._view[:2] == key:
+        if self._view is not None and self._view[0] is doc and self._view[1] == self.round_id:
             return self._view[2]
         view = compute(doc, self.guide, self.round_id or None)
-        self._view = (key[0], key[1], view)
+        self._view = (doc, self.round_id, view)
         return view
 
     def forget(self) -> None:

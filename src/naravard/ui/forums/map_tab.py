@@ -9,8 +9,8 @@ import ipywidgets as w
 
 from naravard.core.county import County
 
-from naravard.core.text import escape, format_number
-from naravard.forums.model import (COMPOSITIONS, NO_TYPE, yearly_text, LEVELS, TYPES, ForumMap, add_forum, norm, remove_forum,
+from naravard.core.text import escape, format_number, join_swedish
+from naravard.forums.model import (COMPOSITIONS, NO_TYPE, represented_principals, yearly_text, LEVELS, TYPES, ForumMap, add_forum, norm, remove_forum,
                                    update_forum)
 from naravard.ui.forums.form import ForumForm
 from naravard.ui.common import sheet_table
@@ -54,13 +54,16 @@ def forum_table(fmap: ForumMap, county: County | None = None) -> str:
         return "<p>Inga forum ännu. Lägg till det första ovan.</p>"
     order = list(LEVELS)
     label = county.choice_label if county is not None else str
+    choices = county.principal_choices() if county is not None else []
     rows = [[rec.name, LEVELS.get(rec.level, rec.level), label(rec.principal),
              TYPES.get(rec.type, NO_TYPE), COMPOSITIONS.get(rec.composition, "–"),
-             yearly_text(rec.frequency), rec.mission or "–", rec.mandate or "–"]
+             yearly_text(rec.frequency),
+             join_swedish([label(p) for p in represented_principals(rec.members, choices)])
+             or "–", rec.mission or "–", rec.mandate or "–"]
             for rec in sorted(fmap.forums.values(),
                               key=lambda f: (order.index(f.level), norm(f.name)))]
     return sheet_table(["Forum", "Nivå", "Huvudman", "Typ", "Sammansättning", "Möten",
-                        "Uppdrag", "Mandat"], rows, "forum-table")
+                        "Medlemmar från", "Uppdrag", "Mandat"], rows, "forum-table")
 
 
 class MapTab(SheetPart):

@@ -25,9 +25,12 @@ from naravard.ui.insight.common import Ctx, part, pii_text, step_card
 from naravard.ui.insight.people import CarriersStep, InterviewsStep, _checkbox
 from naravard.ui.insight.synthesis import SynthesisStep
 from naravard.ui.printview import PrintButton
-from naravard.ui.widgets import DownloadButton, VegaChart, swedish_readout
+from naravard.ui.widgets import DownloadButton, VegaChart, WhenShown, swedish_readout
 
 __all__ = ["DOC", "build", "classification_chart", "prepare"]
+
+#: The parts of steps 4–8, built when the page has shown steps 1–3 or when first used.
+REST_ATTRIBUTES = ("carriers", "interviews", "synthesis", "guide_preview", "report_summary")
 
 STEPS = ["Frågan", "Relevans", "Klassificering", "Kunskapsbärare", "Intervjuguide", "Intervjuer",
          "Syntes", "Rapport"]
@@ -57,31 +60,67 @@ class InsightWorksheet:
         self.session = session
         self.ctx = Ctx(session=session, guide=current_guide(), county=session.county,
                        refresh=self.refresh, reload=self.reload)
-        self.root = w.VBox()
+        self.widget = w.VBox()
+        self._shown = False
         self.reload()
 
     # -- assembly ------------------------------------------------------------------------------
+    @property
+    def root(self) -> w.VBox:
+        """The whole worksheet, every step built."""
+        self.build_rest()
+        return self.widget
+
+    def __getattr__(self, name: str):
+        if name in REST_ATTRIBUTES:  # a later step's part, used before the page showed it
+            self.build_rest()
+            return self.__dict__[name]
+        raise AttributeError(name)
+
     def reload(self) -> None:
-        """Build every step from what is saved (after loading the example or an undo)."""
+        """Build steps 1–3 from what is saved (after loading the example or an undo); steps
+        4–8 follow as soon as the page has shown the first ones (:meth:`build_rest`)."""
         doc = self.session.read()
+        for name in REST_ATTRIBUTES:
+            self.__dict__.pop(name, None)
+        self._rest_built = False
         top = w.VBox([header(self.session), _nav()])
-        self.carriers = CarriersStep(self.ctx, doc)
-        self.interviews = InterviewsStep(self.ctx, doc)
-        self.synthesis = SynthesisStep(self.ctx, doc)
-        self.root.children = [top, self.session.status, self.frame_step(),
-                              self.relevance_step(doc), self.classification_step(doc),
-                              self.carriers.widget, self.guide_step(), self.interviews.widget,
-                              self.synthesis.widget, self.report_step()]
+        self._first = [top, self.session.status, self.frame_step(), self.relevance_step(doc),
+                       self.classification_step(doc)]
+        if self._shown:
+            self.build_rest()
+        else:
+            self.widget.children = [*self._first, WhenShown(self._on_shown)]
+            self.refresh()
+
+    def _on_shown(self) -> None:
+        self._shown = True
+        self.session.guarded(self.build_rest)()
+
+    def build_rest(self) -> None:
+        """Build steps 4–8 from what is saved (once per reload)."""
+        if self._rest_built:
+            return
+        self._rest_built = True
+        with self.session.snapshot() as doc:
+            self.carriers = CarriersStep(self.ctx, doc)
+            self.interviews = InterviewsStep(self.ctx, doc)
+            self.synthesis = SynthesisStep(self.ctx, doc)
+            self.widget.children = [*self._first, self.carriers.widget, self.guide_step(),
+                                    self.interviews.widget, self.synthesis.widget,
+                                    self.report_step()]
         self.refresh()
 
     def refresh(self) -> None:
         """Redraw everything that depends on several steps, from the saved document."""
+        self.show_classification()
+        if not self._rest_built:
+            return
         study = self.ctx.study()
         self.carriers.refresh(study)
         self.interviews.refresh(study)
         self.synthesis.refresh(study)
         self.show_guide()
-        self.show_classification()
         self.show_report_summary(study)
 
     # -- step 1 --------------------------------------------------------------------------------
@@ -128,7 +167,8 @@ class InsightWorksheet:
                               "data/insight_example.yml.")
 
     def on_title(self) -> None:
-        self.show_guide()
+        if self._rest_built:
+            self.show_guide()
         self.show_classification()
 
     def on_example(self, _button=None) -> None:
@@ -299,17 +339,21 @@ class InsightWorksheet:
 
 
 def prepare() -> None:
-    """Before the page is requested (a preheated kernel): read the county and the guide,
-    load altair and pandas and draw the Stacey matrix once, so the page only applies the
-    workshop."""
+    """Before the page is requested (a preheated kernel): read the county and the guide and
+    load altair, so the page only applies the workshop. pandas (about 40 MB) is left for
+    the Stacey matrix to load when the page shows it, to keep waiting kernels small."""
+    import altair  # noqa: F401
+
     from naravard.core.county import current_county
 
     current_county()
     current_guide()
-    classification_chart("", 0.5, 0.5).to_dict()
 
 
 def build(session: Session) -> w.Widget:
-    """The insight worksheet for the session's workshop, built from what is saved."""
-    return InsightWorksheet(session).root
+    """The insight worksheet for the session's workshop, built from what is saved: steps 1–3
+    at once, the rest as soon as the page has shown them."""
+    sheet = InsightWorksheet(session)
+    sheet.widget.sheet = sheet  # type: ignore[attr-defined]
+    return sheet.widget
 

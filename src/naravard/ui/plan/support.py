@@ -64,7 +64,7 @@ def map_forums_card(ctx: PageContext, plan: Plan, forum_map: list[dict]) -> w.VB
         sid, rec = by_forum.get(fid) or by_name.get(name_key) or (f"map_{fid}", {})
         level = plan.guide.levels.get(str(forum.get("level") or ""), "")
         principal = str(forum.get("principal") or "")
-        meta = join_swedish([x for x in (level, ctx.county.organisation_of(principal)
+        meta = join_swedish([x for x in (level, ctx.county.choice_label(principal)
                                          if principal else "",
                                          str(forum.get("type") or "")) if x])
         flags = [forum_flag(ctx, sid, forum, key, label, bool(rec.get(key)))
