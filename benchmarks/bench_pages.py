@@ -311,7 +311,7 @@ async def transfer(browser, url: str) -> dict[str, float]:
     page = await ctx.new_page()
     got = {"http_kb": 0.0, "requests": 0, "ws_in_kb": 0.0, "ws_out_kb": 0.0}
     responses = []
-    page.on("response", responses.append)
+    page.on("response", lambda response: responses.append(response))
 
     def on_socket(ws) -> None:
         ws.on("framereceived", lambda f: got.__setitem__("ws_in_kb", got["ws_in_kb"] + len(

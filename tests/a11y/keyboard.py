@@ -40,3 +40,12 @@ def focus_ring(page) -> dict:
         const s = getComputedStyle(document.activeElement);
         return {width: parseFloat(s.outlineWidth), style: s.outlineStyle, color: s.outlineColor};
     }""")
+
+
+def tab_until(page, predicate: str, what: str, *, limit: int = 300) -> None:
+    """Press Tab until the JavaScript ``predicate(document.activeElement)`` holds."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => {{ const el = document.activeElement; return !!({predicate}); }}"):
+            return
+    raise AssertionError(f"Tangentbordet når inte {what} med Tab ({limit} tryck).")

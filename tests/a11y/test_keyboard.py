@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.a11y.keyboard import focus_ring, focused, tab_to
+from tests.a11y.keyboard import focus_ring, focused, tab_to, tab_until
 from tests.browser_support import open_worksheet
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
@@ -18,7 +18,7 @@ def assert_visible_focus(page) -> None:
 
 def saved_and_announced(page) -> None:
     status = page.locator(".naravard-status[role=status][aria-live=polite]")
-    status.locator(".naravard-ok").wait_for(timeout=30_000)
+    status.locator(".naravard-ok, .naravard-info").first.wait_for(timeout=30_000)
 
 
 def test_a_forum_and_a_relation_are_added_with_the_keyboard_alone(room):
@@ -26,7 +26,8 @@ def test_a_forum_and_a_relation_are_added_with_the_keyboard_alone(room):
     for forum in ("Länsgruppen för Nära vård", "Vårdsamverkan Norrvik"):
         tab_to(page, "Namn", "input")
         assert_visible_focus(page)
-        page.keyboard.type(forum)
+        page.keyboard.type(forum, delay=40)
+        page.wait_for_timeout(700)  # ipywidgets sends typed text to the kernel throttled
         tab_to(page, "Lägg till forum", "button")
         assert_visible_focus(page)
         page.keyboard.press("Enter")
@@ -39,10 +40,9 @@ def test_a_forum_and_a_relation_are_added_with_the_keyboard_alone(room):
     page.keyboard.press("Enter")
     tab_to(page, "Från forum", "select")
     assert_visible_focus(page)
-    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Home")  # the first forum (in alphabetical order)
     tab_to(page, "Till forum", "select")
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("ArrowDown")
+    page.keyboard.press("End")  # the last one
     tab_to(page, "Lägg till relation", "button")
     page.keyboard.press("Space")
     table = page.locator(".naravard-app table", has_text="Vårdsamverkan Norrvik").last
@@ -56,6 +56,8 @@ def test_a_goal_is_written_and_the_plan_exported_with_the_keyboard_alone(room):
     tab_to(page, "1 Mål", "button")
     assert_visible_focus(page)
     page.keyboard.press("Enter")
+    page.locator(".naravard-steps .mod-active", has_text="1 Mål").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Lägg till mål").wait_for(timeout=30_000)
     tab_to(page, "Lägg till mål", "button")
     page.keyboard.press("Enter")
     page.locator(".plan-goal-text textarea").first.wait_for(timeout=30_000)
@@ -64,10 +66,11 @@ def test_a_goal_is_written_and_the_plan_exported_with_the_keyboard_alone(room):
                         "(document.querySelector(`label[for='${el.id}']`) || {}).textContent")
     tab_to(page, " ".join(name.split()), "textarea")
     assert_visible_focus(page)
-    page.keyboard.type("Färre äldre skadas av fall i Norrvik")
+    page.keyboard.type("Färre äldre skadas av fall i Norrvik", delay=40)
     saved_and_announced(page)
     tab_to(page, "Översikt och export", "button", backwards=True)
     page.keyboard.press("Enter")
+    page.locator(".naravard-steps .mod-active", has_text="Översikt").wait_for(timeout=30_000)
     label = "Ladda ner planen som Word (DOCX)"
     page.get_by_role("button", name=label).wait_for(timeout=30_000)
     tab_to(page, label, "button")
@@ -76,3 +79,37 @@ def test_a_goal_is_written_and_the_plan_exported_with_the_keyboard_alone(room):
         page.keyboard.press("Enter")
     assert download.value.suggested_filename == "gemensam-plan-tangentbord-plan.docx"
     assert room.blocked == []
+
+
+def test_an_interview_is_added_and_tagged_with_a_theme_with_the_keyboard_alone(room):
+    page = open_worksheet(room, "insight_360", "tangentbord-insikt")
+    tab_to(page, "Ny intervju", "button")
+    assert_visible_focus(page)
+    page.keyboard.press("Enter")
+    page.locator(".insight-step-6 textarea").first.wait_for(timeout=30_000)
+    tab_until(page, "el.tagName === 'TEXTAREA' && el.closest('.insight-step-6')",
+              "intervjuns första svar")
+    assert_visible_focus(page)
+    page.keyboard.type("Statsbidragen kommer sent och fördelas olika.", delay=20)
+    saved_and_announced(page)
+    tab_to(page, "Tema", "input")
+    page.keyboard.type("Statsbidrag", delay=40)
+    page.wait_for_timeout(700)  # ipywidgets sends typed text to the kernel throttled
+    tab_to(page, "Lägg till tema", "button")
+    page.keyboard.press("Enter")
+    page.locator(".insight-step-7 select option", has_text="Statsbidrag").first.wait_for(
+        state="attached", timeout=30_000)
+    tab_until(page, "el.tagName === 'SELECT' && el.closest('.insight-step-7') && "
+                    "el.getAttribute('aria-label') === 'Välj intervju'", "valet av intervju att märka",
+              limit=700)
+    page.keyboard.press("End")  # the interview just added
+    page.locator(".insight-answer", has_text="Statsbidragen kommer sent").wait_for(timeout=30_000)
+    tab_until(page, "el.tagName === 'INPUT' && el.closest('.jupyter-widget-tagsinput')",
+              "fältet för teman")
+    assert_visible_focus(page)
+    page.keyboard.type("Statsbidrag", delay=40)
+    page.keyboard.press("Enter")
+    page.locator(".jupyter-widget-tag", has_text="Statsbidrag").first.wait_for(timeout=30_000)
+    saved_and_announced(page)
+    assert room.blocked == []
+

@@ -225,3 +225,28 @@ def test_a_write_reads_the_journal_tail_not_the_whole_journal(tmp_path, monkeypa
     monkeypatch.setattr(journal, "read", lambda *_: pytest.fail("the whole journal was read"))
     a.set("doc", "title", "Två")
     assert Workspace(tmp_path, "rum").read("doc") == {"title": "Två"}
+
+
+def _room_writer(root: str, author: str, n: int) -> None:
+    ws = Workspace(root, "rummet", author=author)
+    for i in range(n):
+        ws.set("forum_mapping", ("forums", f"{author}-{i}"), {"name": f"Forum {i} av {author}"})
+
+
+def test_a_room_of_writers_loses_nothing_and_the_journal_replays_to_the_saved_document(tmp_path):
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    authors = [f"sida-{i:08x}" for i in range(6)]
+    procs = [ctx.Process(target=_room_writer, args=(str(tmp_path), a, 25)) for a in authors]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+        assert p.exitcode == 0
+    ws = Workspace(tmp_path, "rummet")
+    saved = ws.read("forum_mapping")
+    assert len(saved["forums"]) == 150
+    entries = ws.entries("forum_mapping")
+    assert [e.n for e in entries] == list(range(1, 151))
+    assert journal.replay(entries) == saved

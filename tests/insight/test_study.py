@@ -228,7 +228,7 @@ def test_quotes_per_theme_carry_role_and_organisation_never_a_name(guide, county
     first = quotes[0]
     assert first.pseudonym.startswith("IP ")
     assert first.principal in ("Region Exempellän", "Norrviks kommun", "Sjöstads kommun",
-                               "Åkerbys kommun", "Bergslunds kommun", "Ekeås kommun",
+                               "Åkerby kommun", "Bergslunds kommun", "Ekeås kommun",
                                "Gemensamt organ (till exempel kommunförbund)",
                                "Utanför huvudmännen (invånare, föreningar)")
 

@@ -76,3 +76,15 @@ def test_a_chart_that_cannot_be_made_is_reported_on_the_page_not_raised():
     chart.later(broken)
     chart._handle(chart, {"type": "shown"}, [])
     assert chart.failed and not chart.pending
+
+
+def test_a_chart_drawn_after_a_failure_is_shown_again():
+    chart = VegaChart()
+
+    def broken() -> dict:
+        raise RuntimeError("trasig")
+
+    chart.later(broken)
+    chart._handle(chart, {"type": "shown"}, [])
+    chart.later(lambda: SPEC)
+    assert chart.spec == SPEC and not chart.failed

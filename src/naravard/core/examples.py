@@ -85,8 +85,11 @@ def is_example_county(data: Path) -> bool:
     The handbook shows its boxes and sentences about the example county only then (the Sphinx
     tag ``exempellan``); without ``exempel.yml`` there is no example county.
     """
-    examples = load_examples(data)
-    return examples is not None and load_county(data).name == examples.county
+    from naravard.core.cache import cached_load
+    from naravard.core.county import current_county
+
+    examples = cached_load(data, EXAMPLES_FILE, load_examples)
+    return examples is not None and current_county(data).name == examples.county
 
 
 def ignored_examples(data: Path) -> list[str]:
@@ -174,7 +177,9 @@ def default_workshop(data: Path | None = None) -> str:
     try:
         if is_example_county(data):
             return DEFAULT_WORKSHOP
-        name = load_county(data).name
+        from naravard.core.county import current_county
+
+        name = current_county(data).name
     except DataError:
         return DEFAULT_WORKSHOP
     text = unicodedata.normalize("NFC", name).casefold()

@@ -71,8 +71,9 @@ def _load_perspectives(data: Path, county: County, fmap: ForumMap) -> dict[str, 
     seen_roles: set[str] = set()
     for i, person in enumerate(people):
         if not isinstance(person, dict) or not str(person.get("roll") or "").strip():
+            town = county.municipality_names[0]
             problem(("deltagare", i), "roll", "Varje deltagare behöver en roll, till exempel "
-                                              "”roll: Kommundirektör Norrvik”.")
+                                              f"”roll: Kommundirektör {town}”.")
             continue
         role = str(person["roll"]).strip()
         if norm(role) in seen_roles:

@@ -45,8 +45,8 @@ def add_perspective(doc: dict, participant: str) -> str:
     """Start a new, empty picture for a participant (named by role); returns its id."""
     name = " ".join(str(participant or "").split())
     if not name:
-        raise FieldError("participant", "Skriv deltagarens roll, till exempel ”Kommundirektör "
-                                        "Norrvik”.")
+        raise FieldError("participant", "Skriv deltagarens roll, till exempel "
+                                        "”Kommundirektör” eller ”Socialchef” och kommunens namn.")
     if len(name) > 120:
         raise FieldError("participant", "Namnet är för långt (högst 120 tecken).")
     if looks_like_contact_details(name):

@@ -22,10 +22,9 @@
   window.__naravardConnection = {
     state: function () {
       return { kernelId: kernelId, lost: lost, confirmedAt: confirmedAt && confirmedAt.getTime(),
-               pending: load(), page: PAGE, observing: observing, scanned: scanned };
+               pending: load(), page: PAGE, observing: observing };
     },
   };
-  let scanned = 0;
 
   const CHECK_MS = 4000;
   const params = new URLSearchParams(window.location.search);
@@ -92,18 +91,31 @@
     const key = keyOf(el);
     if (!key) return;
     const pending = load();
-    pending[key] = { v: el.value, t: Date.now(), page: PAGE };
+    const now = Date.now();
+    pending[key] = { v: el.value, t: now, page: PAGE };
     save(pending);
+    const sent = recent[key] || (recent[key] = []);
+    sent.push({ h: crc32(el.value), t: now });
+    if (sent.length > 200) sent.shift();
     statusLines('<span class="naravard-info naravard-saving">Sparar …</span>');
   }, true);
+
+  // Per field, the texts this page sent (hash and time), so that a confirmation of an earlier
+  // keystroke moves the banner's promise up to the time that text was typed.
+  const recent = {};
 
   function confirmed(span) {
     const pending = load();
     const key = span.getAttribute("data-key");
     const hash = span.getAttribute("data-hash");
-    if (key && hash && pending[key] && crc32(pending[key].v) === hash) {
-      const typedAt = new Date(pending[key].t);
+    const sent = (key && recent[key]) || [];
+    const index = sent.findIndex(function (item) { return item.h === hash; });
+    if (index >= 0) {
+      const typedAt = new Date(sent[index].t);
       if (!confirmedAt || typedAt > confirmedAt) confirmedAt = typedAt;
+      recent[key] = sent.slice(index + 1);
+    }
+    if (key && hash && pending[key] && crc32(pending[key].v) === hash) {
       delete pending[key];
       save(pending);
     } else if (key && pending[key] && pending[key].page === PAGE && span.parentElement) {
@@ -171,7 +183,6 @@
   function watchField(host) {
     if (seen.has(host)) return;
     seen.add(host);
-    scanned += 1;
     const key = keyOf(host);
     if (key) setTimeout(function () { offer(host, key); }, 300);
   }

@@ -20,7 +20,7 @@ from naravard.core.access import require_code
 from naravard.core.county import County, current_county
 from naravard.core.examples import default_workshop
 from naravard.core.store import DEFAULT_AUTHOR, DEFAULT_WORKSHOP, Path_, StoreError, Workspace, check_workshop_name, \
-    author_label, get_path, new_author, open_workspace, workspace_root
+    get_path, new_author, open_workspace, workspace_root
 from naravard.core.text import escape, table_html
 from naravard.core.worksheets import worksheet
 
@@ -127,14 +127,15 @@ def request_query() -> dict[str, str]:
     return {k: v[-1] for k, v in parsed.items() if v}
 
 
-def requested_workshop() -> str:
+def requested_workshop(query: dict[str, str] | None = None) -> str:
     """The workshop named in the address (or $NARAVARD_WORKSHOP); the default workshop only
-    when no name is given at all.
+    when no name is given at all. ``query``: the address already read (:func:`request_query`).
 
     An invalid name raises :class:`~naravard.core.store.WorkshopNameError` with a Swedish
     message; it never falls back to the shared default workshop.
     """
-    name = request_query().get("workshop") or os.environ.get("NARAVARD_WORKSHOP") \
+    query = request_query() if query is None else query
+    name = query.get("workshop") or os.environ.get("NARAVARD_WORKSHOP") \
         or default_workshop()
     return check_workshop_name(name)
 
@@ -325,8 +326,10 @@ def start_session(worksheet: str, workshop: str | None = None,
     """
     setup_logging()
     county = current_county()
-    ws = open_workspace(workshop or requested_workshop())
-    require_code(ws.path, ws.workshop, code if code is not None else request_query().get("kod"))
+    # The address is read once: a preheated kernel waits for it until the page is requested.
+    query = request_query() if workshop is None or code is None else {}
+    ws = open_workspace(workshop or requested_workshop(query))
+    require_code(ws.path, ws.workshop, code if code is not None else query.get("kod"))
     return Session(worksheet=worksheet, county=county, workspace=ws)
 
 

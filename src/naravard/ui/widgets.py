@@ -55,6 +55,7 @@ class VegaChart(anywidget.AnyWidget):
         """Draw ``chart`` now."""
         self._make = None
         self.spec = as_spec(chart)
+        self.failed = False
 
     def later(self, make: ChartMaker) -> None:
         """Draw ``make()`` when the page shows the chart (at once when it already does)."""
@@ -98,7 +99,6 @@ class VegaChart(anywidget.AnyWidget):
             self._make = None
             self.failed = True
             return
-        self.failed = False
         self.show(spec)
 
 

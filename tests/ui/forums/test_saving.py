@@ -55,9 +55,9 @@ def test_typing_notes_saves_them_without_redrawing_the_map(session, workspace_di
 def test_after_an_undo_only_the_rebuilt_forum_sheet_redraws(workspace_dir):
     ws = Workspace(workspace_dir, "angraforum")
     ws.replace(DOC, load_example())
-    ws.replace(DOC, {})
     app = run(DOC, build, workshop="angraforum")
     before_undo = app.children[1].sheet
+    before_undo.session.workspace.replace(DOC, {})  # the page's own change: undo reverts it
     app.children[-1].button.click()
     rebuilt = app.children[1].sheet
     assert len(rebuilt.fmap.forums) == 34

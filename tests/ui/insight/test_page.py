@@ -298,7 +298,7 @@ def test_quotes_are_shown_per_theme_with_role_and_organisation(example_ui):
     syn = example_ui.synthesis
     syn.quote_select.value = "resurser"
     assert "”Vi är för få för att hinna söka, driva och redovisa" in syn.quotes.value
-    assert "IP 06, socialchef, Åkerbys kommun" in syn.quotes.value
+    assert "IP 06, socialchef, Åkerby kommun" in syn.quotes.value
 
 
 # --- whole worksheet -----------------------------------------------------------------------------
