@@ -183,14 +183,39 @@ def start_bare(folder: Path, env: dict) -> Server:
     return server
 
 
+#: What a preheated worksheet kernel logs when it has prepared and waits for its page.
+WARMED = "Förvärmd kärna väntar på sin sida:"
+
+
+def waiting_kernels(server: Server) -> int | None:
+    """Preheated kernels that have prepared and wait for a page, from the log (None when this
+    version of naravard does not log it)."""
+    text = server.log_text()
+    warmed = text.count(WARMED)
+    return warmed - len(re.findall(USED_PREHEATED, text)) if warmed else None
+
+
+def _cpu(proc: psutil.Process) -> float:
+    try:
+        return sum(proc.cpu_times()[:2])
+    except psutil.Error:
+        return 0.0
+
+
 def wait_preheated(server: Server, count: int, timeout: float = 900) -> float:
-    """Seconds until ``count`` preheated kernels wait for their page: started, and each has
-    run its worksheet up to the request (no CPU used for a second)."""
+    """Seconds until ``count`` preheated kernels wait for their page: as the kernels log it,
+    or (older versions) started, with CPU used, and idle for a second."""
     start = time.perf_counter()
     deadline = start + timeout
     while time.perf_counter() < deadline:
+        waiting = waiting_kernels(server)
+        if waiting is not None:
+            if waiting >= count:
+                return time.perf_counter() - start
+            time.sleep(0.5)
+            continue
         kernels = server.kernels()
-        if len(kernels) >= count:
+        if len(kernels) >= count and all(_cpu(p) > 1.0 for p in kernels):
             for proc in kernels:
                 try:
                     proc.cpu_percent(None)

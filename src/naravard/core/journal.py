@@ -428,7 +428,22 @@ def append(path: Path, entry: Entry) -> int:
         except BaseException:
             os.ftruncate(fd, size)  # not acknowledged: take the line back out
             raise
+        if size == 0:
+            _fsync_dir(path.parent)  # a new journal: make its name durable too
         return os.fstat(fd).st_size
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
     finally:
         os.close(fd)
 

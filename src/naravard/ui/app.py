@@ -13,7 +13,7 @@ from naravard.core.access import AccessDenied
 from naravard.core.problems import DataError
 from naravard.core.store import WorkshopNameError, author_label
 from naravard.core.text import escape
-from naravard.ui.common import Session, start_session
+from naravard.ui.common import Session, setup_logging, start_session
 
 log = logging.getLogger("naravard.ui")
 
@@ -75,17 +75,23 @@ def preheated() -> bool:
     return os.environ.get("VOILA_PREHEAT") == "True"
 
 
+#: Logged (to the log file) when a preheated kernel has prepared and waits for its page.
+WARMED = "Förvärmd kärna väntar på sin sida:"
+
+
 def warm_up(worksheet: str, prepare: Callable[[], None] | None) -> bool:
     """In a preheated kernel, do what does not depend on the workshop before the page is
     requested: ``prepare`` loads the county, the guides and the chart libraries and draws each
     chart once. Returns whether it ran; a failure is only logged (the page then does it)."""
     if prepare is None or not preheated():
         return False
+    setup_logging()
     try:
         prepare()
     except Exception:  # noqa: BLE001 - the page still opens; the work is done on request
         log.warning("Förvärmningen av %s misslyckades", worksheet, exc_info=True)
         return False
+    log.info("%s %s", WARMED, worksheet)
     return True
 
 

@@ -45,7 +45,9 @@ class AssessmentTab:
     def participants_card(self, rnd) -> w.VBox:
         ctx, s = self.ctx, self.ctx.session
         rid = rnd.id
-        label = w.Text(placeholder="Till exempel: Socialchef, Norrvik", layout=w.Layout(width="24rem"))
+        place = ctx.county.municipalities[0].name if ctx.county.municipalities else ""
+        example = f"Socialchef, {place}" if place else "Socialchef"
+        label = w.Text(placeholder=f"Till exempel: {example}", layout=w.Layout(width="24rem"))
         label_box = labelled("Roll (inte namn)", label)
         principal = w.Dropdown(options=ctx.principal_options(), layout=w.Layout(width="auto"))
         principal_box = labelled("Huvudman", principal)
