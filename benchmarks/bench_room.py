@@ -277,6 +277,9 @@ def report(results: dict, args) -> str:
                   f"p95 {percentile(tti, 0.95):.1f} s, alla klara efter {room.wall:.1f} s",
                   f"  misslyckade: {room.failures} (sidor med fel {sum(1 for p in room.pages if p.error)}, "
                   f"förlorade rader {room.lost}, kärnor kvar {room.left})"]
+        errors = [p.error for p in room.pages if p.error]
+        if errors:
+            lines.append(f"  första felet: {errors[0]}")
         if room.rss:
             lines.append(f"  minne: {len(room.rss)} kärnor, totalt {sum(room.rss):.0f} MB RSS, "
                          f"per kärna {min(room.rss):.0f}–{max(room.rss):.0f} MB "
@@ -312,7 +315,7 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--before", type=Path, default=None, metavar="MAPP",
                     help="en tidigare version (src/, book/, data/, worksheets/, t.ex. ur "
                          "git archive) att mäta sida vid sida med den här")
-    ap.add_argument("--idle-minutes", type=float, default=0.5,
+    ap.add_argument("--idle-minutes", type=float, default=2.0,
                     help="serverns tomgångstid för kärnor utan sida")
     return ap
 

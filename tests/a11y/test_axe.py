@@ -45,5 +45,9 @@ def test_every_tab_and_step_of_the_worksheet_has_no_wcag_violation(room, example
         if violations:
             found.append(report(violations, f"{name} · {view}"))
     assert not found, "axe-core fann brister:\n" + "\n".join(found)
+    names = page.evaluate("() => [...document.querySelectorAll('.naravard-chart')]"
+                          ".filter(c => c.querySelector('svg'))"
+                          ".map(c => c.getAttribute('role') + ' ' + c.getAttribute('aria-label'))")
+    assert all(n.startswith("img Diagram") for n in names), names
     assert "Traceback" not in page.inner_text("body")
     assert room.blocked == []

@@ -26,10 +26,22 @@ function titleText(title) {
   return titleText(title.text);
 }
 
+function axisTitles(spec) {
+  const parts = [spec, ...(spec.layer || [])];
+  const titles = [];
+  for (const part of parts) {
+    for (const channel of ["y", "x"]) {
+      const t = part.encoding && part.encoding[channel] && titleText(part.encoding[channel].title);
+      if (t && !titles.includes(t)) titles.push(t);
+    }
+  }
+  return titles.join(" per ");
+}
+
 function chartLabel(spec) {
   const text = spec.description || titleText(spec.title) ||
     (spec.vconcat || spec.hconcat || spec.layer || []).map((s) => titleText(s.title))
-      .filter(Boolean).join(". ");
+      .filter(Boolean).join(". ") || axisTitles(spec);
   return text ? "Diagram: " + text : "Diagram";
 }
 
@@ -67,6 +79,12 @@ async function render({ model, el }) {
         tooltip: { theme: "light" },
       });
       view = result.view;
+      // vega-embed names its container "Vega visualization" (in English): name it again.
+      el.setAttribute("role", "img");
+      el.setAttribute("aria-label", chartLabel(spec));
+      el.removeAttribute("aria-roledescription");
+      const svg = el.querySelector("svg");
+      if (svg) svg.setAttribute("aria-hidden", "true");
       el.dataset.rendered = String(Number(el.dataset.rendered || 0) + 1);
     } catch (err) {
       el.textContent = "Diagrammet kunde inte visas. Ladda om sidan; hjälper inte det, be " +

@@ -14,7 +14,6 @@ import ipywidgets as w
 
 from naravard.core.county import looks_like_contact_details
 from naravard.core.store import Path_, delete_path, get_path
-from naravard.core.text import escape
 from naravard.ui.common import Session, caption
 
 Check = Callable[[str], "str | None"]
