@@ -6,7 +6,9 @@ from __future__ import annotations
 #: The accessible name, role and value of the focused element (as a screen reader would read it).
 FOCUSED = """() => {
     const el = document.activeElement;
-    if (!el) return null;
+    // Focus on <body> means nothing in the page has it (Tab past the last control leaves the
+    // page for the browser's own bar); <body>'s text is not a name.
+    if (!el || el === document.body) return {tag: "body", role: "", name: ""};
     let name = el.getAttribute("aria-label") || "";
     if (!name && el.id) {
         const label = document.querySelector(`label[for="${CSS.escape(el.id)}"]`);

@@ -27,7 +27,6 @@ def test_a_forum_and_a_relation_are_added_with_the_keyboard_alone(room):
         tab_to(page, "Namn", "input")
         assert_visible_focus(page)
         page.keyboard.type(forum, delay=40)
-        page.wait_for_timeout(700)  # ipywidgets sends typed text to the kernel throttled
         tab_to(page, "Lägg till forum", "button")
         assert_visible_focus(page)
         page.keyboard.press("Enter")
@@ -94,7 +93,6 @@ def test_an_interview_is_added_and_tagged_with_a_theme_with_the_keyboard_alone(r
     saved_and_announced(page)
     tab_to(page, "Tema", "input")
     page.keyboard.type("Statsbidrag", delay=40)
-    page.wait_for_timeout(700)  # ipywidgets sends typed text to the kernel throttled
     tab_to(page, "Lägg till tema", "button")
     page.keyboard.press("Enter")
     page.locator(".insight-step-7 select option", has_text="Statsbidrag").first.wait_for(

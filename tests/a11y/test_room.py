@@ -109,3 +109,20 @@ def test_presentation_mode_makes_the_type_larger_and_is_remembered(pages, exampl
     assert page.evaluate(size) >= 20
     page.get_by_role("button", name="Presentationsläge").click()
     assert page.evaluate(size) == 16
+
+
+def test_presentation_mode_makes_checkbox_captions_as_large_as_the_rest(pages, examples_workshop):
+    o = pages("1366x768")
+    page = o.page
+    page.goto(f"{o.base}/voila/render/forum_mapping.ipynb?workshop={examples_workshop}"
+              "&presentation=1")
+    page.wait_for_selector(".naravard-header h1", timeout=120_000)
+    caption = page.locator(".naravard-app .widget-checkbox",
+                           has_text="Forumet är länets systemledning").first
+    size = caption.evaluate("el => parseFloat(getComputedStyle("
+                            "el.querySelector('.widget-label-basic span') || el).fontSize)")
+    box = caption.locator("input[type=checkbox]").bounding_box()
+    page.goto(f"{o.base}/voila/render/forum_mapping.ipynb?workshop={examples_workshop}"
+              "&presentation=0")  # the mode is remembered: leave it off for the next test
+    assert size >= 20
+    assert box["width"] >= 18 and box["height"] >= 18

@@ -74,3 +74,73 @@ def _vl_version() -> str:
     from altair.utils._importers import vl_version_for_vl_convert
 
     return vl_version_for_vl_convert()
+
+
+
+LABEL_LINE_HEIGHT = 17
+
+
+def wrapped_axis(names: list[str], width: int = 16, *, top: bool = False) -> dict:
+    """Axis settings that write each label level, on lines of about ``width`` characters, so
+    that column heads stand whole however long a name is (keyword arguments for alt.Axis).
+
+    Vega writes a label's extra lines below its first; over a top axis the labels are padded
+    with empty lines and lifted, so that every label ends just above the cells."""
+    import json
+    import textwrap
+
+    lines = {n: textwrap.wrap(n, width, break_long_words=False) or [n] for n in names}
+    most = max((len(v) for v in lines.values()), default=1)
+    if top:
+        lines = {n: [""] * (most - len(v)) + v for n, v in lines.items()}
+    return {"labelAngle": 0, "labelLimit": 0, "labelLineHeight": LABEL_LINE_HEIGHT,
+            "labelExpr": f"{json.dumps(lines, ensure_ascii=False)}[datum.label] || datum.label",
+            "labelBaseline": "top" if not top else "alphabetic",
+            "labelPadding": (most - 1) * LABEL_LINE_HEIGHT + 6 if top else 4}
+
+
+def describe(kind: str, what: str, rows: "list[tuple[str, float]] | tuple" = (), *,
+             most: str = "Flest är", least: str = "", unit: str = "", decimals: int = 0,
+             note: str = "") -> str:
+    """A chart's text description for screen readers and "Figuren som text", from its data.
+
+    ``describe("Stapeldiagram", "antal forum per typ", [("styrande", 5), ("beredande", 2)])``
+    gives "Stapeldiagram: antal forum per typ. Flest är styrande (5)." Ties are named together;
+    ``least`` adds the other end ("Minst är"); numbers are written the Swedish way.
+    """
+    from naravard.core.text import format_number, join_swedish
+
+    def value(v: float) -> str:
+        return format_number(v, decimals) + (f"\u00a0{unit}" if unit else "")
+
+    def ends(label: str, pick) -> str:
+        top = pick(v for _, v in rows)
+        names = [n for n, v in rows if v == top]
+        return f" {label} {join_swedish(names)} ({value(top)})."
+
+    text = f"{kind}: {what}."
+    if rows:
+        text += ends(most, max)
+        if least and len(rows) > 1 and min(v for _, v in rows) != max(v for _, v in rows):
+            text += ends(least, min)
+    if note:
+        text += f" {note.rstrip('.')}."
+    return text
+
+
+def described(chart, text: str):
+    """The chart with its description set (read by screen readers in the worksheets)."""
+    return chart.properties(description=text)
+
+
+def figure_text(text):
+    """A figure's text description under it in the handbook ("Figuren som text"), IPython HTML.
+
+    ``text`` is the description, or a chart that carries one (see :func:`described`)."""
+    from IPython.display import HTML
+
+    from naravard.core.text import escape
+
+    if not isinstance(text, str):
+        text = text.to_dict().get("description") or ""
+    return HTML(f"<details><summary>Figuren som text</summary><p>{escape(text)}</p></details>")

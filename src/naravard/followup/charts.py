@@ -16,7 +16,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from naravard.core.charts import PALETTE
+from naravard.core.charts import PALETTE, describe, described
+from naravard.core.text import format_number, join_swedish
 from naravard.followup.guide import FollowupGuide
 from naravard.followup.model import Round
 from naravard.followup.periods import period_label, short_label
@@ -109,7 +110,15 @@ def run_chart(view: SeriesView, *, width: int = WIDTH, height: int = 220,
             layers.insert(0, base.mark_line(color=_RED, strokeDash=[2, 3], strokeWidth=1,
                                             interpolate="step-after").encode(
                 y=f"{column}:Q", tooltip=[alt.Tooltip(f"{column}:Q", title=name, format=fmt)]))
-    chart = alt.layer(*layers).properties(width=width, height=height)
+    decimals = 1 if view.decimals else 0
+    target = (f"Målet är {format_number(ind.target, decimals)}" if ind.target is not None
+              else "")
+    chart = described(alt.layer(*layers), describe(
+        "Körningsdiagram", f"{ind.name}, {view.unit}, {format_number(len(df))} perioder"
+                           + (f" från {df['periodnamn'].iloc[0]} till {df['periodnamn'].iloc[-1]}"
+                              if len(df) else ""),
+        [(r.periodnamn, r.värde) for r in df.itertuples()], most="Högst är",
+        least="Lägst är", decimals=decimals, note=target)).properties(width=width, height=height)
     heading = title if title is not None else f"{ind.name} – {view.unit}"
     if heading:
         legend = "Grå linje: median" + (", grön streckad: mål" if ind.target is not None else "")
@@ -158,7 +167,11 @@ def profile_chart(rnd: Round, guide: FollowupGuide, *, width: int = WIDTH) -> al
         x=alt.X("gemensam:Q", scale=scale), y=alt.Y("faktor:N", sort=names),
         tooltip=[alt.Tooltip("faktor:N", title="Faktor"),
                  alt.Tooltip("gemensam:Q", title="Gemensam skattning")])
-    return alt.layer(dots, mean, agreed).properties(
+    return described(alt.layer(dots, mean, agreed), describe(
+        "Punktdiagram", f"deltagarnas skattningar av {format_number(len(names))} faktorer i "
+                        f"{rnd.title}, medelvärde inom parentes",
+        [(r.faktor, r.medel) for r in spreads.itertuples()], most="Högst skattad är",
+        least="Lägst skattad är", decimals=1)).properties(
         width=width, height=28 * len(names),
         title=alt.TitleParams(f"Faktorprofil – {rnd.title}",
                               subtitle="Cirklar: deltagarnas skattningar, streck: medelvärde, "
@@ -190,7 +203,11 @@ def principal_chart(rnd: Round, guide: FollowupGuide, principals: list[str], *,
                  alt.Tooltip("antal:Q", title="Antal deltagare")])
     text = base.mark_text(fontSize=12, color="#111").encode(
         text=alt.Text("medel:Q", format=",.1f"))
-    return (cells + text).properties(width=min(width, 70 * max(1, len(order))),
+    return described(cells + text, describe(
+        "Rutnätsdiagram", f"medelskattning per faktor och huvudman i {rnd.title}",
+        [(f"{r.faktor} hos {r.huvudman}", r.medel) for r in df.itertuples()],
+        most="Högst är", least="Lägst är", decimals=1)).properties(
+        width=min(width, 70 * max(1, len(order))),
                                      height=28 * len(names),
                                      title="Medelskattning per huvudman")
 
@@ -219,7 +236,16 @@ def change_chart(changes: list[FactorChange], before: str, after: str, guide: Fo
         x="efter:Q", y=y, color=alt.Color("förändring:N", scale=colours, legend=None),
         tooltip=[alt.Tooltip("faktor:N", title="Faktor"),
                  alt.Tooltip("efter:Q", title=after, format=",.1f")])
-    return alt.layer(rule, start, end).properties(
+    moved = df["förändring"].value_counts()
+    note = join_swedish(f"{format_number(int(moved.get(k, 0)))} {plural}" for k, plural in
+                        (("Stärkt", "stärkta"), ("Oförändrad", "oförändrade"),
+                         ("Försvagad", "försvagade")))
+    return described(alt.layer(rule, start, end), describe(
+        "Pildiagram", f"medelskattningen per faktor från {before} till {after}, förändring "
+                      "inom parentes",
+        [(r.faktor, r.efter - r.före) for r in df.itertuples()], most="Mest stärkt är",
+        least="Mest försvagad är", decimals=1,
+        note=f"Faktorer: {note}" if len(df) else "")).properties(
         width=width, height=28 * len(names),
         title=alt.TitleParams(f"Förändring från {before} till {after}",
                               subtitle="Grå punkt: förra omgången, triangel: den här omgången"))

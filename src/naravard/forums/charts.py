@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import altair as alt
 
-from naravard.core.charts import PALETTE
+from naravard.core.charts import PALETTE, describe, described, wrapped_axis
 from naravard.core.text import format_number
 from naravard.forums.model import (yearly_text, JOINT, LEVEL_ORDER, LEVELS, RELATION_KINDS, TYPES, ForumMap,
                                    norm)
@@ -125,14 +125,40 @@ def _place(by_level: dict[str, list[str]], width: float, per_row: int) -> Layout
     return Layout(pos, bands, y)
 
 
-def _arrow(x1: float, y1: float, x2: float, y2: float, offset: float) -> dict:
+LABEL_FONT = 12
+LINE_HEIGHT = 14
+CHAR_WIDTH = 6.2  # a generous mean width of a character at LABEL_FONT px
+
+
+def label_box(label: str) -> tuple[float, float]:
+    """Half the width and the depth below the circle's centre of a forum's name (in px)."""
+    lines = label.split("\n")
+    return (max(len(line) for line in lines) * CHAR_WIDTH / 2 + 3,
+            RADIUS + 3 + LINE_HEIGHT * len(lines) + 2)
+
+
+def _exit(ux: float, uy: float, box: tuple[float, float]) -> float:
+    """How far from a forum's centre a line leaving in direction (ux, uy) clears the forum:
+    its circle, or, going down, the name written under it, so no line crosses its own label."""
+    half, depth = box
+    if uy <= 0:
+        return RADIUS
+    through_bottom = depth / uy
+    through_side = half / abs(ux) if ux else math.inf
+    return max(RADIUS, min(through_bottom, through_side))
+
+
+def _arrow(x1: float, y1: float, x2: float, y2: float, offset: float,
+           boxes: tuple[tuple[float, float], tuple[float, float]] | None = None) -> dict:
     dx, dy = x2 - x1, y2 - y1
     length = math.hypot(dx, dy) or 1.0
     ux, uy = dx / length, dy / length
     # perpendicular offset separates parallel relations between the same two forums
     px, py = -uy * offset, ux * offset
-    back = RADIUS + 5
-    return {"x": x1 + px + ux * RADIUS, "y": y1 + py + uy * RADIUS,
+    start, end = (_exit(ux, uy, boxes[0]), _exit(-ux, -uy, boxes[1])) if boxes else (RADIUS,
+                                                                                       RADIUS)
+    back = end + 5
+    return {"x": x1 + px + ux * start, "y": y1 + py + uy * start,
             "x2": x2 + px - ux * back, "y2": y2 + py - uy * back,
             "ax": x2 + px - ux * back, "ay": y2 + py - uy * back,
             "angle": math.degrees(math.atan2(dx, -dy))}
@@ -148,11 +174,15 @@ def map_data(fmap: ForumMap, principals: list[str], highlight_forums=(), highlig
     lay = layout(fmap, principals, width=width, per_row=per_row)
     height = max(lay.height, 120.0)
     hf, hr = set(highlight_forums), set(highlight_relations)
+    boxes = {fid: label_box(wrap(f.name)) for fid, f in fmap.forums.items()}
     forums = []
     for fid, f in fmap.forums.items():
         x, y = lay.pos[fid]
+        half, depth = boxes[fid]
         forums.append({
             "x": x, "y": y / height, "etikett": wrap(f.name), "forum": f.name,
+            "lx": x - half + 1, "lx2": x + half - 1, "ly": (y + RADIUS + 1) / height,
+            "ly2": (y + depth - 1) / height,
             "nivå": LEVELS.get(f.level, f.level), "huvudman": f.principal,
             "typ": TYPES.get(f.type, f.type), "uppdrag": f.mission or "(saknas)",
             "mandat": f.mandate or "(saknas)",
@@ -167,7 +197,7 @@ def map_data(fmap: ForumMap, principals: list[str], highlight_forums=(), highlig
         pairs[pair] = n + 1
         offset = 0 if n == 0 else (5 * ((n + 1) // 2) * (1 if n % 2 else -1))
         (x1, y1), (x2, y2) = lay.pos[r.source], lay.pos[r.target]
-        e = _arrow(x1, y1, x2, y2, offset)
+        e = _arrow(x1, y1, x2, y2, offset, (boxes[r.source], boxes[r.target]))
         for k in ("y", "y2", "ay"):
             e[k] /= height
         edges.append({**e, "relation": r.kind, "beskrivning": fmap.describe(r),
@@ -190,9 +220,14 @@ def _map_layers(forums_data, edges_data, bands_data, principals: list[str], heig
                                                  range=[BAND_FILL[lv] for lv in LEVEL_ORDER]),
                       legend=None),
         tooltip=alt.value(None))
-    band_labels = band_base.mark_text(
-        align="left", baseline="top", dx=6, dy=6, fontSize=13, fontWeight="bold",
-        color="#3a4a5c").encode(x=alt.value(0), y=y, text="nivå:N", tooltip=alt.value(None))
+    band_text = dict(align="left", baseline="top", dx=6, dy=6, fontSize=13, fontWeight="bold")
+    # the band's name stands over the lines, with a halo of the band's colour around it
+    band_halos = band_base.mark_text(stroke=BAND_FILL["makro"], strokeWidth=5,
+                                     strokeJoin="round", **band_text).encode(
+        x=alt.value(0), y=y, text="nivå:N", fill=alt.value(BAND_FILL["makro"]),
+        tooltip=alt.value(None))
+    band_labels = band_base.mark_text(color="#3a4a5c", **band_text).encode(
+        x=alt.value(0), y=y, text="nivå:N", tooltip=alt.value(None))
     edge_base = alt.Chart(edges_data)
     tip_edge = [alt.Tooltip("beskrivning:N", title="Relation")]
     lines = edge_base.mark_rule(color="#59636e", strokeWidth=1.6).encode(
@@ -226,14 +261,45 @@ def _map_layers(forums_data, edges_data, bands_data, principals: list[str], heig
     leader = node_base.transform_filter("datum.systemledning").mark_text(
         text="★", fontSize=14, baseline="middle").encode(x=x, y=y, fill=alt.value("white"),
                                                          tooltip=tip)
-    labels = node_base.mark_text(baseline="top", dy=RADIUS + 3, fontSize=12, lineBreak="\n"
-                                 ).encode(x=x, y=y, text="etikett:N",
-                                          fill=alt.value("#1d2733"), tooltip=tip)
-    chart = alt.layer(bands, band_labels, lines, hot_lines, arrows, rings, nodes, leader,
-                      labels).properties(width=width, height=height)
+    text = dict(baseline="top", dy=RADIUS + 3, fontSize=LABEL_FONT, lineHeight=LINE_HEIGHT,
+                lineBreak="\n")
+    # a white card under each name hides the lines of other forums that pass beneath it
+    cards = node_base.mark_rect(fill="white", opacity=0.88, cornerRadius=3).encode(
+        x=alt.X("lx:Q", scale=xs, axis=None), x2="lx2:Q",
+        y=alt.Y("ly:Q", scale=ys, axis=None), y2="ly2:Q", tooltip=alt.value(None))
+    labels = node_base.mark_text(**text).encode(x=x, y=y, text="etikett:N",
+                                                fill=alt.value("#1d2733"), tooltip=tip)
+    chart = alt.layer(bands, lines, hot_lines, band_halos, band_labels, cards, labels, arrows,
+                      rings, nodes, leader).properties(width=width, height=height)
     if title:
         chart = chart.properties(title=title)
     return chart.configure_view(stroke=None).configure_legend(labelLimit=260, columns=4)
+
+
+def map_description(fmap: ForumMap) -> str:
+    """The forum map in words: forums per level, relations per kind and the busiest forum."""
+    from naravard.core.text import join_swedish
+
+    levels = [f"{format_number(sum(1 for f in fmap.forums.values() if f.level == lv))} på "
+              f"{LEVELS[lv].split(' ')[0].lower()}nivå" for lv in LEVEL_ORDER]
+    degree: dict[str, int] = {fid: 0 for fid in fmap.forums}
+    kinds: dict[str, int] = {}
+    for r in fmap.relations.values():
+        degree[r.source] += 1
+        degree[r.target] += 1
+        kinds[r.kind] = kinds.get(r.kind, 0) + 1
+    kind_text = join_swedish(f"{format_number(kinds[k])} {k}" for k in RELATION_KINDS
+                             if k in kinds)
+    leaders = [f.name for f in fmap.forums.values() if f.system_leadership]
+    note = (f"Relationerna: {kind_text}." if kinds else "") + (
+        f" Systemledningen ({join_swedish(leaders)}) är markerad med en stjärna." if leaders
+        else "")
+    return describe(
+        "Nätverksdiagram",
+        f"forumkartan med {format_number(len(fmap.forums))} forum och "
+        f"{format_number(len(fmap.relations))} relationer i tre nivåer: {join_swedish(levels)}",
+        [(fmap.forums[fid].name, n) for fid, n in degree.items()] if fmap.relations else [],
+        most="Flest relationer har", note=note.strip())
 
 
 def forum_map_chart(fmap: ForumMap, principals: list[str], *, title: str | None = None,
@@ -243,8 +309,9 @@ def forum_map_chart(fmap: ForumMap, principals: list[str], *, title: str | None 
     ``width`` and ``per_row`` fit it to a page (the handbook uses a narrower map)."""
     data, height = map_data(fmap, principals, highlight_forums, highlight_relations, width,
                             per_row)
-    return _map_layers(alt.Data(values=data["forums"]), alt.Data(values=data["edges"]),
-                       alt.Data(values=data["bands"]), principals, height, title, width)
+    chart = _map_layers(alt.Data(values=data["forums"]), alt.Data(values=data["edges"]),
+                        alt.Data(values=data["bands"]), principals, height, title, width)
+    return described(chart, map_description(fmap))
 
 
 _TEMPLATES: dict[tuple, dict] = {}
@@ -263,7 +330,8 @@ def forum_map_spec(fmap: ForumMap, principals: list[str], *, title: str | None =
                             alt.Data(name="bands"), principals, 100, title)
         _TEMPLATES[key] = chart.to_dict()
     data, height = map_data(fmap, principals, highlight_forums, highlight_relations)
-    return {**_TEMPLATES[key], "height": height, "datasets": data}
+    return {**_TEMPLATES[key], "height": height, "datasets": data,
+            "description": map_description(fmap)}
 
 
 def divergence_chart(comparison, *, title: str | None = None) -> alt.Chart:
@@ -285,7 +353,7 @@ def divergence_chart(comparison, *, title: str | None = None) -> alt.Chart:
     base = alt.Chart(alt.Data(values=rows))
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         x=alt.X("deltagare:N", sort=people, title=None,
-                axis=alt.Axis(orient="top", labelAngle=-20, labelLimit=200)),
+                axis=alt.Axis(orient="top", **wrapped_axis(people, top=True))),
         y=alt.Y("forum:N", sort=order, title=None, axis=alt.Axis(labelLimit=340)),
         color=alt.Color("bild:N", scale=alt.Scale(domain=["känner till", "känner inte till"],
                                                   range=[PALETTE["region"], "#e9edf2"]),
@@ -294,8 +362,22 @@ def divergence_chart(comparison, *, title: str | None = None) -> alt.Chart:
                                                                     title="Deltagare"),
                  alt.Tooltip("beslutar:N", title="Beslutar enligt deltagaren"),
                  alt.Tooltip("andel:N", title="Känd av")])
-    chart = cells.properties(width=max(200, 110 * len(people)), height=height)
+    chart = cells.properties(width=max(200, 130 * len(people)), height=height)
+    chart = described(chart, divergence_description(comparison))
     return chart.properties(title=title) if title else chart
+
+
+def divergence_description(comparison) -> str:
+    """Who knows which forum, in words: the best and the least known forums."""
+    people = comparison.participants
+    known = [(fa.name, len(fa.known_by)) for fa in comparison.forums]
+    alone = sum(1 for _, n in known if n == 1)
+    return describe(
+        "Rutnätsdiagram", f"vilka av {format_number(len(known))} forum som var och en av "
+                  f"{format_number(len(people))} deltagare känner till, antal deltagare inom "
+                  "parentes",
+        known, most="Mest känt är", least="Minst känt är",
+        note=f"{format_number(alone)} forum känner bara en deltagare till" if known else "")
 
 
 def similarity_chart(comparison, *, title: str | None = None) -> alt.Chart:
@@ -310,7 +392,8 @@ def similarity_chart(comparison, *, title: str | None = None) -> alt.Chart:
             rows.append({"a": a, "b": b, "likhet": value,
                          "text": f"{format_number(100 * value)} %"})
     base = alt.Chart(alt.Data(values=rows)).encode(
-        x=alt.X("a:N", sort=people, title=None, axis=alt.Axis(labelAngle=-20, labelLimit=200)),
+        x=alt.X("a:N", sort=people, title=None,
+                axis=alt.Axis(**wrapped_axis(people))),
         y=alt.Y("b:N", sort=people, title=None, axis=alt.Axis(labelLimit=200)))
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color("likhet:Q", scale=alt.Scale(domain=[0, 1], range=["#f7e8d7", "#1f5fa8"]),
@@ -320,6 +403,9 @@ def similarity_chart(comparison, *, title: str | None = None) -> alt.Chart:
     text = base.mark_text(fontSize=13).encode(
         text="text:N", color=alt.condition("datum.likhet > 0.55", alt.value("white"),
                                            alt.value("#1d2733")))
-    size = max(160, 90 * len(people))
-    chart = alt.layer(cells, text).properties(width=size, height=size)
+    size = max(160, 120 * len(people))
+    pairs = [(f"{a} och {b}", 100 * v) for (a, b), v in comparison.pairs.items()]
+    chart = described(alt.layer(cells, text).properties(width=size, height=size), describe(
+        "Rutnätsdiagram", "hur lika deltagarnas bilder av forumen är, parvis i procent (Jaccard)",
+        pairs, most="Mest lika är", least="Minst lika är", unit="%"))
     return chart.properties(title=title) if title else chart

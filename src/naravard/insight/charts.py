@@ -18,7 +18,8 @@ import altair as alt
 import pandas as pd
 from altair.utils.schemapi import debug_mode
 
-from naravard.core.charts import FONT, PALETTE
+from naravard.core.charts import FONT, PALETTE, describe, described
+from naravard.core.text import format_number, join_swedish
 from naravard.insight.stacey import (HIGH, LOW, POINT_COLUMNS, ZONE_COLOURS, ZONE_TITLES, ZONES,
                                      check_unit, classify)
 from naravard.insight.study import SCALE_MAX, SCALE_MIN
@@ -63,7 +64,7 @@ def coverage_chart(cov: Coverage) -> alt.LayerChart:
     x_order = princ["name"].tolist()
     base = alt.Chart(df).encode(
         x=alt.X("huvudman:N", sort=x_order, title="Huvudman",
-                axis=alt.Axis(orient="top", labelAngle=-35, labelLimit=200,
+                axis=alt.Axis(orient="top", labelAngle=-35, labelLimit=340,
                               labelColor=_label_colour(x_red))),  # type: ignore[arg-type]
         y=alt.Y("perspektiv:N", sort=y_order, title="Perspektiv",
                 axis=alt.Axis(labelLimit=260,
@@ -82,7 +83,14 @@ def coverage_chart(cov: Coverage) -> alt.LayerChart:
     labels = base.mark_text(font=FONT, fontSize=13, fontWeight="bold").encode(
         text="text:N",
         color=alt.condition(alt.datum.intervjuade >= 2, alt.value("white"), alt.value("#1d2733")))
-    return alt.layer(cells, labels).properties(
+    missing = [*cov.uncovered_perspectives, *cov.uncovered_principals]
+    return described(alt.layer(cells, labels), describe(
+        "Rutnätsdiagram", f"antal intervjuade per perspektiv ({format_number(len(y_order))}) "
+                          f"och huvudman ({format_number(len(x_order))}), av "
+                          f"{format_number(int(df['planerade'].sum()))} planerade",
+        [(f"{r.perspektiv} hos {r.huvudman}", r.intervjuade) for r in df.itertuples()
+         if r.intervjuade], most="Flest är intervjuade bland",
+        note=f"Ingen är intervjuad: {join_swedish(missing)}" if missing else "")).properties(
         width=max(260, 62 * len(x_order)), height=max(120, 30 * len(y_order)),
         title=alt.TitleParams("Vilka perspektiv och huvudmän täcker intervjuerna?",
                               subtitle=["Siffran är antal intervjuade (av planerade). Röda "
@@ -177,7 +185,23 @@ def spread_chart(frame: pd.DataFrame, by: str, groups: list[str] | None = None
     the scale's name and its two poles.
     """
     order, labels, values = _spread_values(frame, by, groups)
-    return _spread_layout(by, order, labels, values)
+    return described(_spread_layout(by, order, labels, values), spread_description(frame, by))
+
+
+def spread_description(frame: pd.DataFrame, by: str) -> str:
+    """Where respondents stand, in words: how many on how many scales, and the widest spread
+    within a group (in steps of the scale)."""
+    spans = {}
+    for (scale, group), rows in frame.groupby(["scale_name", by], sort=False):
+        spans[f"{group} på skalan {scale}"] = float(rows["position"].max() -
+                                                    rows["position"].min())
+    people = frame["pseudonym"].nunique() if len(frame) else 0
+    return describe(
+        "Punktdiagram", f"var {format_number(people)} intervjuade står på "
+                        f"{format_number(frame['scale_name'].nunique() if len(frame) else 0)} "
+                        f"skalor från {SCALE_MIN} till {SCALE_MAX}, grupperade efter "
+                        f"{_GROUP_TITLES[by].lower()}, spännvidd i steg inom parentes",
+        [(k, v) for k, v in spans.items() if v > 0], most="Störst spännvidd har")
 
 
 @lru_cache(maxsize=64)
@@ -197,6 +221,7 @@ def spread_spec(frame: pd.DataFrame, by: str, groups: list[str] | None = None) -
     if labels:
         spec["data"] = {"values": values}
         spec.pop("datasets", None)
+    spec["description"] = spread_description(frame, by)
     return spec
 
 

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 import altair as alt
 
-from naravard.core.charts import PALETTE
-from naravard.core.text import format_date
+from naravard.core.charts import PALETTE, describe, described
+from naravard.core.text import format_date, format_number
 from naravard.plan.model import Plan, county_plan
 from naravard.plan.progress import StepProgress, completeness
 from naravard.plan.values import readable_date
@@ -90,8 +90,17 @@ def timeline_chart(plan: Plan, width: int = 620, label_chars: int = 60) -> alt.T
                                                  range=["diamond", "diamond", "circle"]),
                         legend=None),
     )
-    return points.properties(width=width, height=max(60, 28 * len(order)),
-                             title="Etappmål och uppföljning")
+    dates = df["datum"]
+    first, last = format_date(dates.min().date()), format_date(dates.max().date())
+    meetings = int((df["grupp"] == 1).sum())
+    done = int((df["typ"] == "Etappmål, klart").sum())
+    what = (f"{format_number(len(df) - meetings)} etappmål, varav {format_number(done)} "
+            f"{'klart' if done == 1 else 'klara'}, och {format_number(meetings)} "
+            "uppföljningsmöten")
+    return described(points.properties(width=width, height=max(60, 28 * len(order)),
+                                       title="Etappmål och uppföljning"), describe(
+        "Tidsdiagram", f"planens etappmål och uppföljningsmöten på en tidsaxel: {what}, "
+                       f"från {first} till {last}"))
 
 
 def completeness_rows(progress: list[StepProgress]) -> list[dict]:
@@ -132,7 +141,11 @@ def completeness_chart(progress: list[StepProgress], width: int = 520, row: int 
     )
     labels = base.mark_text(align="left", dx=6, color="#1d2733").encode(
         x=alt.datum(100), text="text:N")
-    chart = (track + bars + labels).properties(width=width, height=row * len(order))
+    chart = described((track + bars + labels).properties(width=width, height=row * len(order)),
+                      describe("Stapeldiagram", "hur stor andel av varje steg i planen som är "
+                                                "ifylld, i procent",
+                               [(r["steg"], r["procent"]) for r in rows],
+                               most="Längst har kommit", least="Kortast har kommit", unit="%"))
     return chart.properties(title=title) if title else chart
 
 

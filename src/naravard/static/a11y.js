@@ -116,10 +116,71 @@
     setPresenting(presenting(), button);
   }
 
+  // Focus after a redraw (WCAG 2.4.3). A worksheet that redraws a list after "Lägg till …"
+  // replaces the very button or field that had focus, and the browser drops focus to <body>
+  // (the top of the page for a keyboard user). Remember what had focus, by kind, accessible
+  // name and position among its namesakes; when it leaves the page, focus its successor, or the
+  // status line, which says what happened.
+  var lastFocus = null;
+  var RESTORE_MS = 5000;
+
+  function accessibleName(el) {
+    var name = el.getAttribute("aria-label") || "";
+    if (!name && el.id) {
+      var label = document.querySelector('label[for="' + CSS.escape(el.id) + '"]');
+      if (label) name = label.textContent;
+    }
+    if (!name) name = el.textContent || el.placeholder || el.title || "";
+    return name.trim().replace(/\s+/g, " ");
+  }
+
+  function namesakes(tag, name) {
+    var found = [];
+    document.querySelectorAll(".naravard-app " + tag).forEach(function (el) {
+      if (accessibleName(el) === name && el.getClientRects().length) found.push(el);
+    });
+    return found;
+  }
+
+  function rememberFocus(event) {
+    var el = event.target;
+    if (!el || !el.closest || !el.closest(".naravard-app")) return;
+    var tag = el.tagName.toLowerCase(), name = accessibleName(el);
+    lastFocus = { el: el, tag: tag, name: name, index: namesakes(tag, name).indexOf(el),
+                  lost: 0, waiting: false };
+  }
+
+  function restoreFocus() {
+    if (!lastFocus || lastFocus.el.isConnected) return;
+    var active = document.activeElement;
+    if (active && active !== document.body && active !== document.documentElement) {
+      lastFocus = null;  // the participant has moved on
+      return;
+    }
+    if (!lastFocus.lost) lastFocus.lost = Date.now();
+    var twins = namesakes(lastFocus.tag, lastFocus.name);
+    var next = twins[Math.min(Math.max(lastFocus.index, 0), twins.length - 1)];
+    if (!next && Date.now() - lastFocus.lost > RESTORE_MS) {
+      next = document.querySelector(".naravard-app .naravard-status");
+      if (next && !next.hasAttribute("tabindex")) next.setAttribute("tabindex", "-1");
+    }
+    if (next) {
+      lastFocus = null;
+      next.focus({ preventScroll: false });
+    } else if (!lastFocus.waiting) {
+      lastFocus.waiting = true;  // the successor may come in a later message
+      window.setTimeout(function () {
+        if (lastFocus) { lastFocus.waiting = false; restoreFocus(); }
+      }, 250);
+    }
+  }
+
   function start() {
     addToggle();
     fix(document);
+    document.addEventListener("focusin", rememberFocus, true);
     new MutationObserver(function (records) {
+      restoreFocus();
       for (var i = 0; i < records.length; i++) {
         if (records[i].addedNodes.length || records[i].type === "attributes") {
           fix(document); return;

@@ -39,7 +39,9 @@ function axisTitles(spec) {
 }
 
 function chartLabel(spec) {
-  const text = spec.description || titleText(spec.title) ||
+  // A description (core/charts.py: describe) names the kind of chart itself: "Stapeldiagram: …"
+  if (spec.description) return spec.description;
+  const text = titleText(spec.title) ||
     (spec.vconcat || spec.hconcat || spec.layer || []).map((s) => titleText(s.title))
       .filter(Boolean).join(". ") || axisTitles(spec);
   return text ? "Diagram: " + text : "Diagram";

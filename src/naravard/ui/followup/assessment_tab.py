@@ -47,7 +47,8 @@ class AssessmentTab:
         rid = rnd.id
         place = ctx.county.municipalities[0].name if ctx.county.municipalities else ""
         example = f"Socialchef, {place}" if place else "Socialchef"
-        label = w.Text(placeholder=f"Till exempel: {example}", layout=w.Layout(width="24rem"))
+        label = w.Text(placeholder=f"Till exempel: {example}", continuous_update=False,
+                       layout=w.Layout(width="24rem"))
         label_box = labelled("Roll (inte namn)", label)
         principal = w.Dropdown(options=ctx.principal_options(), layout=w.Layout(width="auto"))
         principal_box = labelled("Huvudman", principal)

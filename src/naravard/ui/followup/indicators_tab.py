@@ -121,7 +121,8 @@ class IndicatorsTab:
             parts.append(w.HBox([labelled("Ur planens steg 5", choose_plan),
                                  button("Följ indikatorn", lambda: follow(
                                      by_id[choose_plan.value], "plan", choose_plan.value), s)]))
-        own = w.Text(placeholder="Till exempel: Hembesök av läkare per månad")
+        own = w.Text(placeholder="Till exempel: Hembesök av läkare per månad",
+                     continuous_update=False)
         own_box = labelled("Egen indikator", own)
 
         def add_own() -> None:
@@ -188,13 +189,17 @@ class IndicatorsTab:
 
     def entry_row(self, ind: Indicator) -> w.HBox:
         s = self.ctx.session
-        period = w.Text(placeholder="2026-03", layout=w.Layout(width="9rem"))
+        period = w.Text(placeholder="2026-03", continuous_update=False,
+                        layout=w.Layout(width="9rem"))
         period.add_class("followup-period")
         period_box = labelled("Period", period)
-        fields = {"value": w.Text(placeholder="12,5", layout=w.Layout(width="8rem"))}
+        fields = {"value": w.Text(placeholder="12,5", continuous_update=False,
+                                  layout=w.Layout(width="8rem"))}
         if ind.proportion:
-            fields["count"] = w.Text(placeholder="45", layout=w.Layout(width="7rem"))
-            fields["total"] = w.Text(placeholder="410", layout=w.Layout(width="7rem"))
+            fields["count"] = w.Text(placeholder="45", continuous_update=False,
+                                     layout=w.Layout(width="7rem"))
+            fields["total"] = w.Text(placeholder="410", continuous_update=False,
+                                     layout=w.Layout(width="7rem"))
         for key, widget in fields.items():
             widget.add_class(f"followup-{key}")
         labels = {"value": "Andel i procent" if ind.proportion else "Värde", "count": "Antal",

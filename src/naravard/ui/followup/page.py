@@ -69,9 +69,11 @@ class FollowupWorksheet:
 
             choose.observe(s.guarded(chosen), names="value")
             parts.append(labelled("Omgång", choose))
-        name = w.Text(placeholder="Till exempel: Hösten 2026", layout=w.Layout(width="16rem"))
+        name = w.Text(placeholder="Till exempel: Hösten 2026", continuous_update=False,
+                      layout=w.Layout(width="16rem"))
         name_box = labelled("Ny omgång", name)
-        date = w.Text(placeholder="2026-10-15", layout=w.Layout(width="10rem"))
+        date = w.Text(placeholder="2026-10-15", continuous_update=False,
+                      layout=w.Layout(width="10rem"))
         date_box = labelled("Datum", date)
 
         def add() -> None:
@@ -147,6 +149,19 @@ def seed_example(session: Session) -> None:
     doc = example_doc()
     if doc is not None:
         session.workspace.update(DOC, lambda d: d.update(doc) if not d else None)
+
+
+def prepare() -> None:
+    """Before the page is requested (a preheated kernel): read the county, the factor guide and
+    the starter indicators and load altair, so the page only applies the workshop."""
+    import altair  # noqa: F401
+
+    from naravard.core.county import current_county
+    from naravard.followup.indicators import starter_set
+
+    current_county()
+    current_guide()
+    starter_set()
 
 
 def build(session: Session) -> w.Widget:

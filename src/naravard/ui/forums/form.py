@@ -33,8 +33,12 @@ class ForumForm:
     """The fields of one forum, each with its caption above and its refusals below."""
 
     def __init__(self, principals: list, example_place: str = ""):
+        # Text is sent to the kernel on change (Tab, Enter, a click elsewhere), in the same
+        # message order as the click on "Lägg till forum" that follows: with continuous updates,
+        # ipywidgets holds back later keystrokes while one is in flight and the click overtook
+        # them ("L" saved for "Länsgruppen"). The edit form turns continuous updates back on.
         self.name = w.Text(placeholder="Till exempel: Länsgruppen för vård och omsorg",
-                           layout=w.Layout(width="26rem"))
+                           continuous_update=False, layout=w.Layout(width="26rem"))
         self.level = w.Dropdown(options=[(v, k) for k, v in LEVELS.items()], value="makro")
         self.principal = w.Dropdown(options=principals, value=JOINT)
         self.type = w.Dropdown(options=[("Välj typ …", ""), *((v, k) for k, v in TYPES.items())],
@@ -42,15 +46,18 @@ class ForumForm:
         self.composition = w.Dropdown(
             options=[("Ej angiven", ""), *((v, k) for k, v in COMPOSITIONS.items())], value="")
         self.mission = w.Textarea(placeholder="Vad ska forumet åstadkomma?", rows=2,
+                                  continuous_update=False,
                                   layout=w.Layout(width="26rem"))
         self.mandate = w.Textarea(placeholder="Vad får forumet besluta om?", rows=2,
+                                  continuous_update=False,
                                   layout=w.Layout(width="26rem"))
         self.frequency = w.Text(placeholder="10, 2/månad, varannan vecka …",
+                                continuous_update=False,
                                 layout=w.Layout(width="14rem"))
         place = f" {example_place}" if example_place else ""
         self.members = w.Text(placeholder=f"Roller åtskilda med |, t.ex. Socialchef{place} | "
                                           f"Vårdcentralchef{place}",
-                              layout=w.Layout(width="26rem"))
+                              continuous_update=False, layout=w.Layout(width="26rem"))
         self.system_leadership = w.Checkbox(description="Forumet är länets systemledning",
                                             indent=False)
         self.fields: dict[str, w.Widget] = {k: getattr(self, k) for k in FIELD_LABELS}

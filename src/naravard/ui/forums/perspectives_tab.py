@@ -56,6 +56,7 @@ class PerspectivesTab(SheetPart):
         g = self.session.guarded
         options = self.sheet.options
         self.p_own_name = w.Text(placeholder="Forum som inte står i listan",
+                                 continuous_update=False,
                                  layout=w.Layout(width="22rem"))
         self.p_own_level = w.Dropdown(options=[(v, k) for k, v in LEVELS.items()], value="meso")
         self.p_own_principal = w.Dropdown(options=options, value=JOINT)

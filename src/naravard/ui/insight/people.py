@@ -84,8 +84,10 @@ class CarriersStep:
         h_grid = w.Box(list(self.principal_boxes.values()))
         h_grid.add_class("insight-grid")
 
-        self.pseudonym = w.Text(placeholder="IP 01", layout=w.Layout(width="8rem"))
-        self.role = w.Text(placeholder="Till exempel: Socialchef", layout=w.Layout(width="18rem"))
+        self.pseudonym = w.Text(placeholder="IP 01", continuous_update=False,
+                                layout=w.Layout(width="8rem"))
+        self.role = w.Text(placeholder="Till exempel: Socialchef", continuous_update=False,
+                         layout=w.Layout(width="18rem"))
         self.principal = w.Dropdown(options=ctx.principal_options(), layout=w.Layout(width="16rem"))
         self.perspective = w.Dropdown(options=ctx.perspective_options(),
                                       layout=w.Layout(width="18rem"))

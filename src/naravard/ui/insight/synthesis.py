@@ -124,8 +124,10 @@ class SynthesisStep:
         self.suggest_refresh = w.Button(description="Uppdatera förslagen")
         self.suggest_refresh.on_click(g(lambda _b: self.ctx.refresh()))
         self.theme_name = w.Text(placeholder="Till exempel: Mandat och beslut",
+                                 continuous_update=False,
                                  layout=w.Layout(width="18rem"))
-        self.theme_keywords = w.Text(placeholder="beslut, mandat", layout=w.Layout(width="16rem"))
+        self.theme_keywords = w.Text(placeholder="beslut, mandat", continuous_update=False,
+                                     layout=w.Layout(width="16rem"))
         self.theme_add = w.Button(description="Lägg till tema", button_style="primary")
         self.theme_add.on_click(g(self.on_theme_add))
         self.theme_message = w.HTML("")
@@ -141,8 +143,10 @@ class SynthesisStep:
         self.tag_box = w.VBox([])
         # scales
         self.left = w.Text(placeholder="Till exempel: Regionen beslutar ensam",
+                           continuous_update=False,
                            layout=w.Layout(width="20rem"))
         self.right = w.Text(placeholder="Region och kommuner beslutar tillsammans",
+                            continuous_update=False,
                             layout=w.Layout(width="20rem"))
         self.scale_theme = w.Dropdown(options=[("Inget tema", "")], layout=w.Layout(width="14rem"))
         self.scale_add = w.Button(description="Lägg till skala", button_style="primary")
