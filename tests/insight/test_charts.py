@@ -70,3 +70,17 @@ def test_two_scales_with_the_same_poles_stay_apart():
     spec = spread_spec(frame, "principal")
     labels = {v["skala"] for v in spec["data"]["values"]}
     assert len(labels) == 2
+
+
+def test_stacey_matrix_describes_which_questions_lie_in_which_zone():
+    import pandas as pd
+
+    from naravard.insight.charts import stacey_matrix
+
+    points = pd.DataFrame([{"label": "Fråga A", "agreement": 0.9, "certainty": 0.9},
+                           {"label": "Fråga B", "agreement": 0.5, "certainty": 0.5},
+                           {"label": "Fråga C", "agreement": 0.45, "certainty": 0.55}])
+    text = stacey_matrix(points=points).to_dict()["description"]
+    assert text.startswith("Punktdiagram: Stacey-matrisen")
+    assert "Enkelt: 1 fråga (Fråga A)" in text
+    assert "Komplext: 2 frågor (Fråga B och Fråga C)" in text

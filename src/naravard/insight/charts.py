@@ -399,5 +399,21 @@ def stacey_matrix(points: pd.DataFrame | None = None) -> alt.LayerChart:
                                                  fontWeight="bold", color="#111", font=FONT,
                                                  **style).encode(text="label:N"))
 
-    return alt.layer(*layers).properties(width=_STACEY_WIDTH, height=_STACEY_HEIGHT).configure_view(
-        stroke="#999")
+    chart = alt.layer(*layers).properties(width=_STACEY_WIDTH, height=_STACEY_HEIGHT)
+    return described(chart, stacey_description(pts if points is not None else None)) \
+        .configure_view(stroke="#999")
+
+
+def stacey_description(points: pd.DataFrame | None) -> str:
+    """The Stacey matrix in words: how many questions lie in each zone, and which."""
+    text = ("Punktdiagram: Stacey-matrisen, med frågorna placerade efter hur säkra ni är på "
+            "vad som ska göras (vågrätt) och hur eniga ni är (lodrätt)")
+    if points is None or points.empty:
+        return text + ". Inga frågor är placerade ännu."
+    parts = []
+    for zone in ZONES:
+        labels = [str(x) for x in points.loc[points["zon"] == zone, "label"]]
+        if labels:
+            count = "1 fråga" if len(labels) == 1 else f"{format_number(len(labels))} frågor"
+            parts.append(f"{ZONE_TITLES[zone]}: {count} ({join_swedish(labels)})")
+    return text + ". " + "; ".join(parts) + "."

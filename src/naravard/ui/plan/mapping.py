@@ -42,7 +42,7 @@ def population_chart(rows: list[dict], county: County) -> "alt.Chart":
     import altair as alt
     import pandas as pd
 
-    from naravard.core.charts import PALETTE
+    from naravard.core.charts import PALETTE, describe, described
 
     data = [{"område": str(r.get("area") or ""), "invånare": parse_number(r.get("inhabitants"))}
             for r in rows if r.get("area")]
@@ -58,7 +58,11 @@ def population_chart(rows: list[dict], county: County) -> "alt.Chart":
         tooltip=[alt.Tooltip("område:N", title="Område"), alt.Tooltip("text:N", title="Invånare")],
     )
     labels = bars.mark_text(align="left", dx=4, color="#1d2733").encode(text="text:N")
-    return (bars + labels).properties(width=480, height=30 * len(df), title="Invånare per område")
+    chart = (bars + labels).properties(width=480, height=30 * len(df), title="Invånare per område")
+    text = describe("Stapeldiagram", "invånare per område",
+                    [(d["område"], d["invånare"]) for d in data], most="Flest invånare har",
+                    least="Minst invånare har")
+    return described(chart, text)
 
 
 def _column_width(col: Column) -> str:
