@@ -24,3 +24,19 @@ class Canvas:
             x=alt.X("x0:Q", scale=self.xs, axis=None), x2="x1:Q",
             y=alt.Y("y0:Q", scale=self.ys, axis=None), y2="y1:Q",
             color=alt.Color("fill:N", scale=None))
+
+    def texts(self, rows: list[dict], **mark) -> alt.LayerChart:
+        """Text marks at ``x``/``y`` from rows with ``text`` (and ``colour`` when the rows have
+        several colours). One layer per colour: a colour encoding beside the boxes' fill colours
+        makes Vega-Lite fail, so each colour is a fixed mark property instead."""
+        from naravard.core.charts import FONT
+
+        colours = sorted({row.get("colour") for row in rows}, key=str)
+        layers = []
+        for colour in colours:
+            part = [row for row in rows if row.get("colour") == colour]
+            style = {"color": colour} if colour else {}
+            layers.append(self.pos(alt.Chart(pd.DataFrame(part)).mark_text(
+                font=FONT, **style, **mark)).encode(text="text:N"))
+        return alt.layer(*layers)
+

@@ -78,17 +78,7 @@ def cooperation_forms() -> alt.LayerChart:
     ends = [{"x": 0, "y": ARROW_Y, "text": "Avtal mellan parterna", "align": "left"},
             {"x": WIDTH, "y": ARROW_Y, "text": "Egen organisation", "align": "right"}]
 
-    def text_layer(data: list[dict], **mark) -> alt.LayerChart:
-        # One layer per text colour: a second colour encoding next to the boxes' fill
-        # colours makes Vega-Lite fail, so each colour is a fixed mark property instead.
-        layers = []
-        for colour in sorted({row["colour"] for row in data}):
-            rows = [row for row in data if row["colour"] == colour]
-            layers.append(alt.Chart(pd.DataFrame(rows)).mark_text(
-                font=FONT, color=colour, **mark).encode(
-                x=alt.X("x:Q", scale=xs, axis=None), y=alt.Y("y:Q", scale=ys, axis=None),
-                text="text:N"))
-        return alt.layer(*layers)
+    text_layer = canvas.texts
 
     end_left = alt.Chart(pd.DataFrame(ends[:1])).mark_text(
         font=FONT, fontSize=13.5, fontWeight="bold", color="#333", align="left",

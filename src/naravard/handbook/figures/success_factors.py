@@ -9,9 +9,8 @@ from __future__ import annotations
 import textwrap
 
 import altair as alt
-import pandas as pd
 
-from naravard.core.charts import FONT, PALETTE
+from naravard.core.charts import PALETTE
 from naravard.handbook.figures.canvas import Canvas
 
 # (nummer, faktorns namn, kärnan i handbokens ord)
@@ -67,12 +66,8 @@ def success_factors() -> alt.LayerChart:
         texts.append({"x": x0 + 56, "y": top + 14 + n_name * NAME_LH + 4, "text": text_lines})
 
     canvas = Canvas(WIDTH, height)
-    xs, ys = canvas.xs, canvas.ys
 
-    def text_layer(data: list[dict], **mark) -> alt.Chart:
-        return alt.Chart(pd.DataFrame(data)).mark_text(font=FONT, **mark).encode(
-            x=alt.X("x:Q", scale=xs, axis=None), y=alt.Y("y:Q", scale=ys, axis=None),
-            text="text:N")
+    text_layer = canvas.texts
 
     number_text = text_layer(numbers, fontSize=20, fontWeight="bold", color="white",
                              baseline="middle")

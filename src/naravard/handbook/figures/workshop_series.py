@@ -13,7 +13,7 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from naravard.core.charts import FONT, PALETTE
+from naravard.core.charts import PALETTE
 from naravard.handbook.figures.canvas import Canvas
 
 # (rubrik, innehåll) för de tre träffarna
@@ -81,17 +81,7 @@ def workshop_series() -> alt.LayerChart:
         size=160, color=PALETTE["gemensam"], opacity=1).encode(
         x=alt.X("x:Q", scale=xs, axis=None), y=alt.Y("y:Q", scale=ys, axis=None))
 
-    def text_layer(data: list[dict], **mark) -> alt.LayerChart:
-        # One layer per text colour: a second colour encoding next to the boxes' fill
-        # colours makes Vega-Lite fail, so each colour is a fixed mark property instead.
-        layers = []
-        for colour in sorted({row["colour"] for row in data}):
-            rows = [row for row in data if row["colour"] == colour]
-            layers.append(alt.Chart(pd.DataFrame(rows)).mark_text(
-                font=FONT, color=colour, **mark).encode(
-                x=alt.X("x:Q", scale=xs, axis=None), y=alt.Y("y:Q", scale=ys, axis=None),
-                text="text:N"))
-        return alt.layer(*layers)
+    text_layer = canvas.texts
 
     title_text = text_layer(titles, fontSize=15, fontWeight="bold", baseline="middle")
     body_text = text_layer(bodies, fontSize=12.5, baseline="top", lineBreak="\n",

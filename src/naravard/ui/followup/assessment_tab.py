@@ -8,24 +8,18 @@ from naravard.core.pii import pii_problem
 from naravard.core.store import delete_path, new_id
 from naravard.core.text import escape
 from naravard.ui.common import error_html, labelled, sheet_table
-from naravard.ui.followup.common import Ctx, card, pii_text
-from naravard.ui.records import autosaved_choice, button, close_tree
+from naravard.ui.followup.common import Ctx, Tab, card, pii_text
+from naravard.ui.records import autosaved_choice, button
 
 
-class AssessmentTab:
+class AssessmentTab(Tab):
     """Add participants and enter one participant's ratings at a time."""
 
-    def __init__(self, ctx: Ctx):
-        self.ctx = ctx
-        self.selected = ""
-        self.widget = w.VBox()
-        self.widget.add_class("followup-assessment")
+    css_class = "followup-assessment"
 
-    def refresh(self) -> None:
-        old = list(self.widget.children)
-        self.widget.children = self.build()
-        for child in old:
-            close_tree(child)
+    def __init__(self, ctx: Ctx):
+        super().__init__(ctx)
+        self.selected = ""
 
     def build(self) -> list[w.Widget]:
         ctx = self.ctx

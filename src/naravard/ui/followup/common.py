@@ -15,6 +15,7 @@ from naravard.followup.guide import FollowupGuide
 from naravard.followup.meeting import FollowupView, compute
 from naravard.followup.model import Followup, principals, units
 from naravard.ui.common import Session, autosaved_text
+from naravard.ui.records import close_tree
 
 
 @dataclass
@@ -73,3 +74,24 @@ def message_box() -> w.HTML:
     box = w.HTML("")
     box.add_class("naravard-field-message")
     return box
+
+
+class Tab:
+    """A tab of the follow-up sheet: a box rebuilt from the saved document by ``build``."""
+
+    css_class = ""
+
+    def __init__(self, ctx: Ctx):
+        self.ctx = ctx
+        self.widget = w.VBox()
+        self.widget.add_class(self.css_class)
+
+    def build(self) -> list[w.Widget]:
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        """Draw the tab anew and close the widgets it replaces."""
+        old = list(self.widget.children)
+        self.widget.children = self.build()
+        for child in old:
+            close_tree(child)

@@ -16,8 +16,8 @@ from naravard.followup.series import (analyse_series, apply_values, read_values_
                                       template_csv, value_record)
 from naravard.plan.values import parse_number
 from naravard.ui.common import error_html, labelled, sheet_table
-from naravard.ui.followup.common import Ctx, card, message_box, pii_text
-from naravard.ui.records import autosaved_choice, button, close_tree
+from naravard.ui.followup.common import Ctx, Tab, card, message_box, pii_text
+from naravard.ui.records import autosaved_choice, button
 from naravard.ui.upload import UploadButton
 from naravard.ui.widgets import DownloadButton, VegaChart
 
@@ -30,21 +30,15 @@ def _number_problem(text: str) -> str | None:
     return None
 
 
-class IndicatorsTab:
+class IndicatorsTab(Tab):
     """Choose indicators, enter or import values, and read the run charts."""
 
+    css_class = "followup-indicators"
+
     def __init__(self, ctx: Ctx):
-        self.ctx = ctx
+        super().__init__(ctx)
         self.indicator = ""
         self.unit = ""
-        self.widget = w.VBox()
-        self.widget.add_class("followup-indicators")
-
-    def refresh(self) -> None:
-        old = list(self.widget.children)
-        self.widget.children = self.build()
-        for child in old:
-            close_tree(child)
 
     def build(self) -> list[w.Widget]:
         fu = self.ctx.followup()

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from naravard.core.text import escape
+from naravard.core.text import escape, format_number
 from naravard.followup.export import export_followup
 from naravard.followup.meeting import factor_questions, series_questions
-from naravard.ui.followup.common import Ctx, card, pii_text
-from naravard.ui.records import close_tree
+from naravard.ui.followup.common import Tab, card, pii_text
 from naravard.ui.widgets import DownloadButton
 
 
@@ -20,19 +19,10 @@ def _item(title: str, sentences: list[str], questions: list[str]) -> str:
             f'<p><strong>Fråga er:</strong></p><ul class="followup-questions">{asked}</ul></div>')
 
 
-class MeetingTab:
+class MeetingTab(Tab):
     """The few things that moved, with questions, and the round's notes."""
 
-    def __init__(self, ctx: Ctx):
-        self.ctx = ctx
-        self.widget = w.VBox()
-        self.widget.add_class("followup-meeting")
-
-    def refresh(self) -> None:
-        old = list(self.widget.children)
-        self.widget.children = self.build()
-        for child in old:
-            close_tree(child)
+    css_class = "followup-meeting"
 
     def build(self) -> list[w.Widget]:
         ctx, s = self.ctx, self.ctx.session
@@ -40,7 +30,7 @@ class MeetingTab:
         guide = ctx.guide
         series = "".join(_item(f"{x.indicator.name} – {x.unit}", [sig.text for sig in x.signals],
                                series_questions(x, guide)) for x in view.moved_series)
-        factors = "".join(_item(c.name, [f"Medel {c.before:.1f} → {c.after:.1f}".replace(".", ",")],
+        factors = "".join(_item(c.name, [f"Medel {format_number(c.before, 1)} → {format_number(c.after, 1)}"],
                                 factor_questions(c, guide)) for c in view.moved_factors)
         spread = "".join(_item(d.name, [f"Skattningarna går från {d.low} till {d.high}."],
                                [guide.meeting["faktor_spridning"]])

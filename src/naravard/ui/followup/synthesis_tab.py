@@ -11,8 +11,8 @@ from naravard.followup.model import PLAN_DOC, plan_initiative
 from naravard.followup.ratings import change_sentence, disagreement_sentence
 from naravard.plan.values import date_problem
 from naravard.ui.common import autosaved_text, sheet_table
-from naravard.ui.followup.common import Ctx, card, pii_text
-from naravard.ui.records import autosaved_choice, button, close_tree
+from naravard.ui.followup.common import Tab, card, pii_text
+from naravard.ui.records import autosaved_choice, button
 from naravard.ui.widgets import VegaChart
 
 
@@ -20,19 +20,10 @@ def _num(value: float | None) -> str:
     return "–" if value is None else format_number(value, 1)
 
 
-class SynthesisTab:
+class SynthesisTab(Tab):
     """Charts and the joint decisions of a round."""
 
-    def __init__(self, ctx: Ctx):
-        self.ctx = ctx
-        self.widget = w.VBox()
-        self.widget.add_class("followup-synthesis")
-
-    def refresh(self) -> None:
-        old = list(self.widget.children)
-        self.widget.children = self.build()
-        for child in old:
-            close_tree(child)
+    css_class = "followup-synthesis"
 
     def build(self) -> list[w.Widget]:
         from naravard.followup.charts import change_chart, principal_chart, profile_chart
