@@ -163,15 +163,19 @@ def _read(target: ExportTarget, ws) -> tuple[dict, bool]:
     return saved_or_example(ws, target.worksheet, target.example.load)
 
 
-def _write(out: Path, content: bytes) -> str | None:
-    """Write the file; a Swedish message when it cannot be written."""
+def _write(out_arg: str | None, filename: str, content: bytes) -> tuple[Path, str | None]:
+    """Write the file to ``--out`` (a file or a folder; the current folder without it).
+    Returns where, and a Swedish message when it cannot be written."""
+    out = Path(out_arg) if out_arg else Path.cwd() / filename
+    if out.is_dir():
+        out = out / filename
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(content)
     except OSError as exc:
-        return (f"Kunde inte spara filen {out}: {exc.strerror or exc}. Välj en annan plats med "
-                "--out.")
-    return None
+        return out, (f"Kunde inte spara filen {out}: {exc.strerror or exc}. Välj en annan "
+                     "plats med --out.")
+    return out, None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -221,10 +225,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    out = Path(args.out) if args.out else Path.cwd() / filename
-    if out.is_dir():
-        out = out / filename
-    problem = _write(out, content)
+    out, problem = _write(args.out, filename, content)
     if problem:
         print(problem, file=sys.stderr)
         return 1
@@ -280,10 +281,7 @@ def cmd_export_mandate(args: argparse.Namespace) -> int:
     from naravard.handbook.mandate import export_mandate
 
     content, filename = export_mandate(args.format)
-    out = Path(args.out) if args.out else Path.cwd() / filename
-    if out.is_dir():
-        out = out / filename
-    problem = _write(out, content)
+    out, problem = _write(args.out, filename, content)
     if problem:
         print(problem, file=sys.stderr)
         return 1
