@@ -79,11 +79,16 @@ class VegaChart(anywidget.AnyWidget):
     def _spec_set(self, _change) -> None:
         self._make = None
 
-    def get_state(self, key=None):
-        """The widget's state; a pending chart's spec is left out until the page shows it."""
+    def get_state(self, key=None, drop_defaults=False):
+        """The widget's state; a pending chart's spec is left out until the page shows it.
+
+        Same signature as :meth:`ipywidgets.Widget.get_state`: the page asks for every widget's
+        state at once with ``drop_defaults``, and a signature error there costs the page a 4 s
+        fallback (ipywidgets' control-comm timeout).
+        """
         if key is None and self._make is not None:
             key = [k for k in self.keys if k != "spec"]
-        return super().get_state(key)
+        return super().get_state(key, drop_defaults=drop_defaults)
 
     def _handle(self, _widget, content: Any, _buffers) -> None:
         if not isinstance(content, dict) or content.get("type") != "shown":
