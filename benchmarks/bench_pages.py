@@ -235,6 +235,28 @@ def wait_preheated(server: Server, count: int, timeout: float = 900) -> float:
     raise TimeoutError(f"Förvärmningen blev inte klar ({count} kärnor) på {timeout:.0f} s")
 
 
+def _tree_cpu(server: Server) -> float:
+    try:
+        root = psutil.Process(server.proc.pid)
+        procs = [root] + root.children(recursive=True)
+    except psutil.Error:
+        return 0.0
+    return sum(_cpu(p) for p in procs)
+
+
+def wait_quiet(servers: list[Server], timeout: float = 120, window: float = 0.5) -> float:
+    """Seconds until the servers and their kernels use under a tenth of a core for ``window``
+    seconds (a pool refilling, a kernel shutting down): every page is measured on a machine
+    at rest, the bare page and the worksheets alike."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        before = sum(_tree_cpu(s) for s in servers)
+        time.sleep(window)
+        if sum(_tree_cpu(s) for s in servers) - before < 0.1 * window:
+            break
+    return time.perf_counter() - start
+
+
 def rss_mb(processes: list[psutil.Process]) -> list[float]:
     out = []
     for proc in processes:

@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_pages import (CHROMIUM, CHROMIUM_ARGS, SHUTDOWN, STARTED, USED_PREHEATED,  # noqa: E402
                          PageTimes, Server, copy_site, env_for, new_context, one_tti, open_page,
                          rss_mb, start_bare, start_naravard, transfer, type_and_wait_saved,
-                         wait_preheated)
+                         wait_preheated, wait_quiet)
 from naravard.core.worksheets import WORKSHEETS  # noqa: E402
 
 
@@ -200,6 +200,7 @@ async def measure(args) -> dict:
                     for label, server, notebook, preheated in targets:
                         if preheated:
                             wait_preheated(server, pools[server.base])
+                        wait_quiet(servers)
                         rows.setdefault(label, []).append(await one_tti(
                             browser, server, f"{server.base}/voila/render/{notebook}", preheated))
                 for label, server, notebook, preheated in targets[:len(keys) + 1]:

@@ -465,6 +465,7 @@ def banner(base: str, *, token: str | None, workshops: list[str], workspace: Pat
 
 def serve(root: Path, options: ServeOptions) -> None:
     """Run the server until Ctrl+C or SIGTERM; print the addresses to give participants."""
+    from naravard.app.pagebundle import write_page_bundle
     from naravard.app.vegabundle import ensure_bundle
 
     ip = "0.0.0.0" if options.lan else "127.0.0.1"
@@ -497,6 +498,11 @@ def serve(root: Path, options: ServeOptions) -> None:
         app.config.VoilaKernelManager.kernel_pools_config = pools
     app.initialize(voila_argv(root / "worksheets", options, token))
     install_logging(app.log, log_file, token)
+    # The page's scripts in one file, fetched while the kernel works (app/pagebundle.py);
+    # the template reads the name from its resources.
+    bundle = write_page_bundle(static, app.static_paths, app.labextensions_path)
+    app.voila_configuration.config.VoilaConfiguration.resources = {
+        "naravard_page_bundle": f"naravard/static/{bundle}" if bundle else ""}
     log.info("naravard serve startar på %s (pid %s)", base, os.getpid())
 
     def announce() -> None:
