@@ -32,6 +32,7 @@ import statistics
 import sys
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +45,7 @@ from bench_pages import (CHROMIUM, CHROMIUM_ARGS, SHUTDOWN, STARTED, USED_PREHEA
                          rss_mb, start_bare, start_naravard, transfer, type_and_wait_saved,
                          wait_preheated, wait_quiet)
 from naravard.core.worksheets import WORKSHEETS  # noqa: E402
+from room_client import Page  # noqa: E402
 
 
 # --- The room ------------------------------------------------------------------------------
@@ -134,6 +136,70 @@ async def run_room(browser, server: Server, workspace: Path, key: str, n: int, m
     return result
 
 
+async def run_room_participants(server: Server, workspace: Path, key: str, n: int, mode: str,
+                                idle_s: float, device_s: float) -> RoomResult:
+    """N participants at once (``room_client.Page``: what a page does over the network); each
+    one's time to interactive is when its widgets' states arrived plus ``device_s``, the time
+    one Chromium page needs on its own after that point. Then each types a line, waits for
+    "saved" and vanishes."""
+    result = RoomResult(mode)
+    log_start = len(server.log_text())
+    names = [f"rum-{mode}-{i + 1:02d}" for i in range(n)]
+    pages = [Page(server.base, WORKSHEETS[key].notebook, name) for name in names]
+    start = time.perf_counter()
+    got = await asyncio.gather(*[page.open() for page in pages])
+    result.wall = time.perf_counter() - start
+    result.pages = [PageTimes(paint=p.html, interactive=(p.states + device_s)
+                              if p.states is not None else None, error=p.error) for p in got]
+    attached = server.kernel_ids(USED_PREHEATED if mode == "förvärmd" else STARTED, log_start)
+    kernels = server.kernels()
+    result.rss = rss_mb(kernels)
+    result.kernel_cpu = [_cpu_of(proc) for proc in kernels]
+    await asyncio.gather(*[page.type_and_wait_saved(f"Rummets rad {page.result.name}")
+                           for page in pages if page.result.error is None])
+    for page, times in zip(pages, result.pages):
+        times.saved = page.result.saved
+        times.error = page.result.error
+        page.vanish()
+    closed = time.perf_counter()
+    deadline = closed + idle_s + max(1, min(60, idle_s // 4)) + 60
+    attached_set = set(attached)
+    while time.perf_counter() < deadline:
+        if attached_set <= set(server.kernel_ids(SHUTDOWN, log_start)):
+            result.gone_after = time.perf_counter() - closed
+            break
+        await asyncio.sleep(1.0)
+    else:
+        result.left = len(attached_set - set(server.kernel_ids(SHUTDOWN, log_start)))
+    result.attached = len(attached_set)
+    for name, times in zip(names, result.pages):
+        if times.saved and not any(f"Rummets rad {name}" in p.read_text("utf-8", "replace")
+                                   for p in (workspace / name).glob("*.json")):
+            result.lost += 1
+    return result
+
+
+def _cpu_of(proc: psutil.Process) -> float:
+    try:
+        return sum(proc.cpu_times()[:2])
+    except psutil.Error:
+        return 0.0
+
+
+async def participant_states(server: Server, notebook: str, preheated: bool, pool: int) -> float:
+    """Seconds until one participant alone has its widgets' states (see room_client)."""
+    if preheated:
+        wait_preheated(server, pool)
+    wait_quiet([server])
+    page = Page(server.base, notebook, f"ensam-{uuid.uuid4().hex[:6]}")
+    got = await page.open()
+    page.vanish()
+    await asyncio.sleep(1.5)
+    if got.states is None:
+        raise RuntimeError(f"En ensam deltagare fick inget svar: {got.error}")
+    return got.states
+
+
 # --- Reporting -----------------------------------------------------------------------------
 
 def median_of(values: list[float | None]) -> float | None:
@@ -160,6 +226,7 @@ async def measure(args) -> dict:
     sizes: dict[str, dict[str, float]] = {}
     rooms: list[RoomResult] = []
     load = os.getloadavg()[0]
+    device = args.device_seconds
     try:
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -203,6 +270,15 @@ async def measure(args) -> dict:
                         wait_quiet(servers)
                         rows.setdefault(label, []).append(await one_tti(
                             browser, server, f"{server.base}/voila/render/{notebook}", preheated))
+                # What one page's device needs after its widgets' states have arrived: the
+                # browser's time to interactive minus a lone participant's time to the states.
+                room_nb = WORKSHEETS[args.room_worksheet].notebook
+                lone = [await participant_states(warm, room_nb, True, pools[warm.base])
+                        for _ in range(max(args.runs, 1))]
+                browser_tti = median_of([t.interactive for t in
+                                         rows.get(f"{args.room_worksheet} (förvärmd)", [])])
+                if browser_tti is not None:
+                    device = max(0.0, browser_tti - statistics.median(lone))
                 for label, server, notebook, preheated in targets[:len(keys) + 1]:
                     try:
                         sizes[label] = await transfer(browser,
@@ -227,14 +303,20 @@ async def measure(args) -> dict:
                         filled = wait_preheated(server, args.room)
                         print(f"  (rummets pool på {args.room} kärnor fylld på {filled:.0f} s)",
                               flush=True)
-                    rooms.append(await run_room(browser, server, workspace,
-                                                args.room_worksheet, args.room, mode, idle_s))
+                    if args.room_client == "chromium":
+                        rooms.append(await run_room(browser, server, workspace,
+                                                    args.room_worksheet, args.room, mode, idle_s))
+                    else:
+                        rooms.append(await run_room_participants(
+                            server, workspace, args.room_worksheet, args.room, mode, idle_s,
+                            device if device is not None else 0.0))
                 finally:
                     server.stop()
             await browser.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return {"rows": rows, "rooms": rooms, "keys": keys, "load": load, "sizes": sizes}
+    return {"rows": rows, "rooms": rooms, "keys": keys, "load": load, "sizes": sizes,
+            "device": device}
 
 
 def report(results: dict, args) -> str:
@@ -273,7 +355,14 @@ def report(results: dict, args) -> str:
     for room in rooms:
         tti = room.tti
         lines += ["", f"Rummet, {args.room} sidor på en gång ({room.mode}, "
-                      f"{WORKSHEETS[args.room_worksheet].title}):",
+                      f"{WORKSHEETS[args.room_worksheet].title}):"]
+        if args.room_client == "chromium":
+            lines.append("  alla sidor i en Chromium på den här maskinen (delar dess kärnor)")
+        else:
+            lines.append(f"  deltagare med egna enheter: sidan, dess filer, kärnan och "
+                         f"widgetarnas tillstånd över nätet, plus {results['device'] or 0:.2f} s "
+                         "för enheten att rita sidan (en ensam Chromium-sida, samma körning)")
+        lines += [
                   f"  tid tills interaktiv: p50 {percentile(tti, 0.5):.1f} s, "
                   f"p95 {percentile(tti, 0.95):.1f} s, alla klara efter {room.wall:.1f} s",
                   f"  misslyckade: {room.failures} (sidor med fel {sum(1 for p in room.pages if p.error)}, "
@@ -316,6 +405,13 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--before", type=Path, default=None, metavar="MAPP",
                     help="en tidigare version (src/, book/, data/, worksheets/, t.ex. ur "
                          "git archive) att mäta sida vid sida med den här")
+    ap.add_argument("--room-client", default="deltagare", choices=["deltagare", "chromium"],
+                    help="deltagare: rummets sidor ritas på deltagarnas egna enheter (klienter "
+                         "som gör det sidan gör över nätet, plus en ensam sidas ritning); "
+                         "chromium: alla sidor i en Chromium på den här maskinen")
+    ap.add_argument("--device-seconds", type=float, default=None,
+                    help="en enhets tid att rita sidan efter att ha fått widgetarnas tillstånd "
+                         "(annars uppmätt i samma körning)")
     ap.add_argument("--idle-minutes", type=float, default=2.0,
                     help="serverns tomgångstid för kärnor utan sida")
     return ap

@@ -136,7 +136,9 @@ def parse_yaml(path: Path) -> tuple[Any, str]:
         raise DataError([Problem(shown, "Filen är inte sparad som UTF-8. Spara om den som "
                                         "UTF-8 i din texteditor.")]) from None
     try:
-        return yaml.safe_load(text), text
+        # libyaml's parser when installed: the same safe constructor, several times faster
+        # (every worksheet kernel reads the county's files at start).
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), text
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
