@@ -303,6 +303,8 @@ async def measure(args) -> dict:
                         filled = wait_preheated(server, args.room)
                         print(f"  (rummets pool på {args.room} kärnor fylld på {filled:.0f} s)",
                               flush=True)
+                    # The room arrives at a server at rest (started minutes before).
+                    wait_quiet([server])
                     if args.room_client == "chromium":
                         rooms.append(await run_room(browser, server, workspace,
                                                     args.room_worksheet, args.room, mode, idle_s))

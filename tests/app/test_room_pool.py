@@ -17,8 +17,8 @@ import psutil
 import pytest
 
 from naravard.app.cli import parser
-from naravard.app.server import (ROOM_REFILL_DELAY_S, ServeError, ServeOptions, kernel_pools,
-                                 voila_argv)
+from naravard.app.server import (ROOM_REFILL_DELAY_S, ROOM_RESERVE, ServeError, ServeOptions,
+                                 kernel_pools, room_refill, voila_argv)
 from tests.browser_support import free_port, wait_for
 from tests.conftest import build_env, copy_project
 
@@ -43,6 +43,14 @@ def test_a_room_replaces_used_kernels_only_after_the_rush():
     argv = voila_argv(Path("ark"), ServeOptions(room=30), None)
     assert "--preheat_kernel=True" in argv
     assert f"--VoilaKernelManager.fill_delay={ROOM_REFILL_DELAY_S:g}" in argv
+
+
+def test_after_the_rush_a_room_keeps_a_few_kernels_in_reserve_not_a_second_room():
+    assert room_refill(ServeOptions(room=30, room_worksheet="plan_primarvard")) == {
+        "plan_primarvard.ipynb": ROOM_RESERVE}
+    assert room_refill(ServeOptions(room=30, preheat=5)) == {"forum_mapping.ipynb": 5}
+    assert room_refill(ServeOptions(room=2)) == {"forum_mapping.ipynb": 2}
+    assert room_refill(ServeOptions(preheat=1)) == {}
 
 
 def test_an_unknown_room_worksheet_is_refused_in_swedish():

@@ -80,7 +80,7 @@ def test_the_terminal_shows_no_routine_jupyter_messages(served, routine):
     assert routine not in served["terminal"]
 
 
-@pytest.mark.parametrize("routine", ["without encryption", "is not trusted", "Kernel started"])
+@pytest.mark.parametrize("routine", ["Starting the kernel", "is not trusted", "Kernel started"])
 def test_routine_jupyter_messages_are_in_the_log_file(served, routine):
     assert routine in served["log"]
 

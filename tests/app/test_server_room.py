@@ -57,6 +57,15 @@ def test_kernels_are_managed_by_naravards_kernel_manager():
     assert configuration.multi_kernel_manager_class is NaravardKernelManager
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Unix sockets")
+def test_kernels_talk_to_the_server_over_unix_sockets_not_tcp_ports():
+    # 30 kernels started at once raced other connections for free TCP ports and died.
+    from jupyter_client.ioloop import AsyncIOLoopKernelManager
+
+    manager = AsyncIOLoopKernelManager(config=_config(ServeOptions()))
+    assert manager.transport == "ipc"
+
+
 def test_idle_minutes_set_the_cull_timeout_and_keep_connected_kernels():
     manager = NaravardKernelManager(config=_config(ServeOptions(idle_minutes=2)))
     assert manager.cull_idle_timeout == 120

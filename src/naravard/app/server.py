@@ -76,6 +76,10 @@ DEFAULT_IDLE_MINUTES = 5.0
 #: Seconds before a room's preheated kernel that a page took is replaced: after the room's
 #: rush, so that the new kernels do not compete with the participants' pages for the CPU.
 ROOM_REFILL_DELAY_S = 60.0
+#: Preheated kernels kept for a room's worksheet once its first pool is started: for a late
+#: participant or a reload. Refilling the whole room would start 30 more kernels (4 GB) a
+#: minute after 30 participants took theirs.
+ROOM_RESERVE = 3
 
 
 class ServeError(RuntimeError):
@@ -222,6 +226,21 @@ class NaravardVoila(Voila):
         ]
         return ours + handlers
 
+    #: Pool sizes (per notebook) once the first pools are started: see :func:`room_refill`.
+    room_refill: dict[str, int] = {}
+
+    def init_settings(self):
+        """Voilà's settings; its kernel manager starts the first pools here, at their full
+        size. Later refills keep only :attr:`room_refill` kernels for a room's worksheet."""
+        settings = super().init_settings()
+        pools = getattr(self.kernel_manager, "kernel_pools_config", None)
+        if pools and self.room_refill:
+            self.kernel_manager.kernel_pools_config = {
+                name: ({**config, "pool_size": self.room_refill[name]}
+                       if name in self.room_refill else config)
+                for name, config in pools.items()}
+        return settings
+
     def _handle_signal_stop(self, sig, frame) -> None:
         """SIGTERM (``kill <pid>``) stops the server as Ctrl+C does: kernels are shut down."""
         if getattr(self, "ioloop", None) is None:
@@ -258,6 +277,16 @@ def kernel_pools(options: ServeOptions) -> dict[str, dict[str, int]]:
             raise ServeError(f"Okänt arbetsblad för rummet: {key!r}. Kända arbetsblad: {known}.")
         pools[WORKSHEETS[key].notebook] = {"pool_size": max(options.room, options.preheat)}
     return pools
+
+
+def room_refill(options: ServeOptions) -> dict[str, int]:
+    """The room worksheet's pool size after its first fill: a few kernels in reserve
+    (:data:`ROOM_RESERVE`, or ``preheat`` if larger), not the whole room again."""
+    if options.room <= 0:
+        return {}
+    pools = kernel_pools(options)
+    notebook = next(nb for nb in pools if nb != "default")
+    return {notebook: min(pools[notebook]["pool_size"], max(options.preheat, ROOM_RESERVE))}
 
 
 def lan_address() -> str:
@@ -318,6 +347,12 @@ def voila_argv(worksheets: Path, options: ServeOptions, token: str | None) -> li
         "--MappingKernelManager.cull_connected=False",
         "--MappingKernelManager.cull_busy=False",
     ]
+    if os.name == "posix":
+        # Kernels talk to the server over Unix sockets, not TCP ports: a room starts 30
+        # kernels at once, and a port picked free for one was taken by another connection
+        # before the kernel could bind it ("Address already in use"), five times in a row,
+        # so two of the room's kernels died.
+        argv.append("--KernelManager.transport=ipc")
     if token:
         argv.append(f"--token={token}")
     if kernel_pools(options):
@@ -490,6 +525,7 @@ def serve(root: Path, options: ServeOptions) -> None:
 
     NaravardVoila.book_dir = str(book)
     NaravardVoila.static_dir = str(static)
+    NaravardVoila.room_refill = room_refill(options)
     host = lan_address() if options.lan else "127.0.0.1"
     base = f"http://{host}:{options.port}"
     app = NaravardVoila.instance()
@@ -502,6 +538,7 @@ def serve(root: Path, options: ServeOptions) -> None:
     # the template reads the name from its resources.
     bundle = write_page_bundle(static, app.static_paths, app.labextensions_path)
     app.voila_configuration.config.VoilaConfiguration.resources = {
+        "language_code": "sv",  # <html lang="sv">: the pages are in Swedish (WCAG 3.1.1)
         "naravard_page_bundle": f"naravard/static/{bundle}" if bundle else ""}
     log.info("naravard serve startar på %s (pid %s)", base, os.getpid())
 

@@ -139,14 +139,15 @@ def seed_example(session: Session) -> None:
 
 def prepare() -> None:
     """Before the page is requested (a preheated kernel): read the county and the plan's
-    guide, load altair and draw the progress chart once, so the page only applies the
-    workshop."""
+    guide, load altair and the forum map's model (networkx) and draw the progress chart once,
+    as the page draws it, so the page only applies the workshop."""
     from naravard.core.county import current_county
     from naravard.plan.catalog import plan_guide
+    from naravard.plan.forums_link import forum_map_records
     from naravard.plan.model import county_plan
 
     plan = county_plan({}, current_county(), plan_guide())
-    progress_chart(completeness(plan, [])).to_dict()
+    progress_chart(completeness(plan, forum_map_records({}))).to_dict()
 
 
 def build(session: Session) -> w.Widget:
