@@ -195,7 +195,8 @@ def waiting_kernels(server: Server) -> int | None:
     return warmed - len(re.findall(USED_PREHEATED, text)) if warmed else None
 
 
-def _cpu(proc: psutil.Process) -> float:
+def cpu_of(proc: psutil.Process) -> float:
+    """User and system CPU seconds of a process (0 when it is gone)."""
     try:
         return sum(proc.cpu_times()[:2])
     except psutil.Error:
@@ -215,7 +216,7 @@ def wait_preheated(server: Server, count: int, timeout: float = 900) -> float:
             time.sleep(0.5)
             continue
         kernels = server.kernels()
-        if len(kernels) >= count and all(_cpu(p) > 1.0 for p in kernels):
+        if len(kernels) >= count and all(cpu_of(p) > 1.0 for p in kernels):
             for proc in kernels:
                 try:
                     proc.cpu_percent(None)
@@ -241,7 +242,7 @@ def _tree_cpu(server: Server) -> float:
         procs = [root] + root.children(recursive=True)
     except psutil.Error:
         return 0.0
-    return sum(_cpu(p) for p in procs)
+    return sum(cpu_of(p) for p in procs)
 
 
 def wait_quiet(servers: list[Server], timeout: float = 120, window: float = 0.5) -> float:

@@ -36,13 +36,11 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import psutil
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_pages import (CHROMIUM, CHROMIUM_ARGS, SHUTDOWN, STARTED, USED_PREHEATED,  # noqa: E402
-                         PageTimes, Server, copy_site, env_for, new_context, one_tti, open_page,
-                         rss_mb, start_bare, start_naravard, transfer, type_and_wait_saved,
+                         PageTimes, Server, copy_site, cpu_of, env_for, new_context, one_tti,
+                         open_page, rss_mb, start_bare, start_naravard, transfer, type_and_wait_saved,
                          wait_preheated, wait_quiet)
 from naravard.core.worksheets import WORKSHEETS  # noqa: E402
 from room_client import Page  # noqa: E402
@@ -80,6 +78,37 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[k]
 
 
+def _attached_kernels(result: RoomResult, server: Server, mode: str, log_start: int) -> set[str]:
+    """The room's kernels (started for a page, or taken from the preheated pool); their memory
+    and CPU go into ``result``."""
+    attached = server.kernel_ids(USED_PREHEATED if mode == "förvärmd" else STARTED, log_start)
+    kernels = server.kernels()
+    result.rss = rss_mb(kernels)
+    result.kernel_cpu = [cpu_of(proc) for proc in kernels]
+    return set(attached)
+
+
+async def _after_the_pages_vanished(result: RoomResult, server: Server, workspace: Path,
+                                    names: list[str], attached: set[str], log_start: int,
+                                    idle_s: float) -> None:
+    """Every kernel that served a page must be gone within the idle time (plus one cull
+    interval and the shutdown itself), and every saved line must be on disk."""
+    closed = time.perf_counter()
+    deadline = closed + idle_s + max(1, min(60, idle_s // 4)) + 60
+    while time.perf_counter() < deadline:
+        if attached <= set(server.kernel_ids(SHUTDOWN, log_start)):
+            result.gone_after = time.perf_counter() - closed
+            break
+        await asyncio.sleep(1.0)
+    else:
+        result.left = len(attached - set(server.kernel_ids(SHUTDOWN, log_start)))
+    result.attached = len(attached)
+    for name, times in zip(names, result.pages):
+        if times.saved and not any(f"Rummets rad {name}" in p.read_text("utf-8", "replace")
+                                   for p in (workspace / name).glob("*.json")):
+            result.lost += 1
+
+
 async def run_room(browser, server: Server, workspace: Path, key: str, n: int, mode: str,
                    idle_s: float) -> RoomResult:
     """N pages at once; then each types a line, waits for "saved" and vanishes."""
@@ -94,15 +123,7 @@ async def run_room(browser, server: Server, workspace: Path, key: str, n: int, m
         for ctx, name in zip(contexts, names)])
     result.wall = time.perf_counter() - start
     result.pages = [times for _page, times in opened]
-    # The pages' kernels: started for a page, or taken from the preheated pool.
-    attached = server.kernel_ids(USED_PREHEATED if mode == "förvärmd" else STARTED, log_start)
-    kernels = server.kernels()
-    result.rss = rss_mb(kernels)
-    for proc in kernels:
-        try:
-            result.kernel_cpu.append(sum(proc.cpu_times()[:2]))
-        except psutil.Error:
-            pass
+    attached = _attached_kernels(result, server, mode, log_start)
 
     async def save(page, times: PageTimes, name: str) -> None:
         if times.error or times.interactive is None:
@@ -116,23 +137,8 @@ async def run_room(browser, server: Server, workspace: Path, key: str, n: int, m
                            for (page, times), name in zip(opened, names)])
     for ctx in contexts:  # vanish: the shutdown beacon is blocked, the socket just closes
         await ctx.close()
-    closed = time.perf_counter()
-    # Every kernel that served a page must be gone within the idle time (plus one cull interval
-    # and the shutdown itself); preheated kernels waiting for a page stay.
-    deadline = closed + idle_s + max(1, min(60, idle_s // 4)) + 60
-    attached_set = set(attached)
-    while time.perf_counter() < deadline:
-        if attached_set <= set(server.kernel_ids(SHUTDOWN, log_start)):
-            result.gone_after = time.perf_counter() - closed
-            break
-        await asyncio.sleep(1.0)
-    else:
-        result.left = len(attached_set - set(server.kernel_ids(SHUTDOWN, log_start)))
-    result.attached = len(attached_set)
-    for name, (_page, times) in zip(names, opened):
-        if times.saved and not any(f"Rummets rad {name}" in p.read_text("utf-8", "replace")
-                                   for p in (workspace / name).glob("*.json")):
-            result.lost += 1
+    await _after_the_pages_vanished(result, server, workspace, names, attached, log_start,
+                                    idle_s)
     return result
 
 
@@ -151,45 +157,22 @@ async def run_room_participants(server: Server, workspace: Path, key: str, n: in
     result.wall = time.perf_counter() - start
     result.pages = [PageTimes(paint=p.html, interactive=(p.states + device_s)
                               if p.states is not None else None, error=p.error) for p in got]
-    attached = server.kernel_ids(USED_PREHEATED if mode == "förvärmd" else STARTED, log_start)
-    kernels = server.kernels()
-    result.rss = rss_mb(kernels)
-    result.kernel_cpu = [_cpu_of(proc) for proc in kernels]
+    attached = _attached_kernels(result, server, mode, log_start)
     await asyncio.gather(*[page.type_and_wait_saved(f"Rummets rad {page.result.name}")
                            for page in pages if page.result.error is None])
     for page, times in zip(pages, result.pages):
         times.saved = page.result.saved
         times.error = page.result.error
         page.vanish()
-    closed = time.perf_counter()
-    deadline = closed + idle_s + max(1, min(60, idle_s // 4)) + 60
-    attached_set = set(attached)
-    while time.perf_counter() < deadline:
-        if attached_set <= set(server.kernel_ids(SHUTDOWN, log_start)):
-            result.gone_after = time.perf_counter() - closed
-            break
-        await asyncio.sleep(1.0)
-    else:
-        result.left = len(attached_set - set(server.kernel_ids(SHUTDOWN, log_start)))
-    result.attached = len(attached_set)
-    for name, times in zip(names, result.pages):
-        if times.saved and not any(f"Rummets rad {name}" in p.read_text("utf-8", "replace")
-                                   for p in (workspace / name).glob("*.json")):
-            result.lost += 1
+    await _after_the_pages_vanished(result, server, workspace, names, attached, log_start,
+                                    idle_s)
     return result
 
 
-def _cpu_of(proc: psutil.Process) -> float:
-    try:
-        return sum(proc.cpu_times()[:2])
-    except psutil.Error:
-        return 0.0
-
-
-async def participant_states(server: Server, notebook: str, preheated: bool, pool: int) -> float:
-    """Seconds until one participant alone has its widgets' states (see room_client)."""
-    if preheated:
-        wait_preheated(server, pool)
+async def participant_states(server: Server, notebook: str, pool: int) -> float:
+    """Seconds until one participant alone, on a preheated server at rest, has its widgets'
+    states (see room_client)."""
+    wait_preheated(server, pool)
     wait_quiet([server])
     page = Page(server.base, notebook, f"ensam-{uuid.uuid4().hex[:6]}")
     got = await page.open()
@@ -273,7 +256,7 @@ async def measure(args) -> dict:
                 # What one page's device needs after its widgets' states have arrived: the
                 # browser's time to interactive minus a lone participant's time to the states.
                 room_nb = WORKSHEETS[args.room_worksheet].notebook
-                lone = [await participant_states(warm, room_nb, True, pools[warm.base])
+                lone = [await participant_states(warm, room_nb, pools[warm.base])
                         for _ in range(max(args.runs, 1))]
                 browser_tti = median_of([t.interactive for t in
                                          rows.get(f"{args.room_worksheet} (förvärmd)", [])])
